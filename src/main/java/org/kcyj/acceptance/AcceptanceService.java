@@ -1,0 +1,126 @@
+package org.kcyj.acceptance;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.task.Task;
+import org.kcyj.audit.AuditLog;
+import org.kcyj.document.DocumentContent;
+import org.kcyj.document.DocumentRequest;
+import org.kcyj.document.DocumentService;
+import org.kcyj.document.DocumentTypes;
+import org.kcyj.form.FormValidator;
+import org.kcyj.form.SubmittedForm;
+import org.kcyj.identity.UserAccount;
+import org.kcyj.project.ProjectProcess;
+import org.kcyj.proposal.Proposal;
+import org.kcyj.proposal.ProposalAccess;
+import org.kcyj.proposal.ProposalRepository;
+import org.kcyj.proposal.ProposalStatus;
+import org.kcyj.proposal.StageDecisions;
+import org.kcyj.shared.BusinessTime;
+import org.kcyj.shared.DomainException;
+import org.kcyj.workflow.Workflow;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The acceptance stage's facade: the applicant applies, the manager records the conclusion (通过/结题/不通过). */
+@Service
+public class AcceptanceService {
+    public static final String FORM_APPLY = "Form_ApplyForAcceptance";
+    public static final String FORM_RECORD = "Form_RecordAcceptance";
+
+    public record Acceptance(String selfEvaluation, Instant appliedAt, String conclusion, Instant decidedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ProposalAccess access;
+    private final ProposalRepository proposals;
+    private final FormValidator forms;
+    private final Workflow workflow;
+    private final StageDecisions decisions;
+    private final DocumentService documents;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final String issuer;
+
+    AcceptanceService(JdbcClient jdbc, ProposalAccess access, ProposalRepository proposals, FormValidator forms,
+                      Workflow workflow, StageDecisions decisions, DocumentService documents, AuditLog audit,
+                      Clock clock, @Value("${kcyj.issuer}") String issuer) {
+        this.jdbc = jdbc;
+        this.access = access;
+        this.proposals = proposals;
+        this.forms = forms;
+        this.workflow = workflow;
+        this.decisions = decisions;
+        this.documents = documents;
+        this.audit = audit;
+        this.clock = clock;
+        this.issuer = issuer;
+    }
+
+    @Transactional
+    public Acceptance apply(UserAccount applicant, String number, Map<String, ?> input) {
+        Proposal project = access.readable(applicant, number);
+        if (!project.applicant().equals(applicant.username())) {
+            throw DomainException.notFound();
+        }
+        Task task = workflow.openTask(number, ProjectProcess.TASK_APPLY_FOR_ACCEPTANCE, applicant);
+        SubmittedForm form = forms.validate(FORM_APPLY, input);
+        jdbc.sql("insert into app.acceptance (proposal_id, self_evaluation, applied_at) values (?, ?, ?)")
+                .params(project.id(), form.text("selfEvaluation"), Timestamp.from(Instant.now(clock))).update();
+        ProposalStatus before = proposals.changeStatus(project.id(), ProposalStatus.ACCEPTANCE_APPLIED, Instant.now(clock));
+        audit.record(applicant.username(), "ACCEPTANCE_APPLIED", number, before.name(),
+                ProposalStatus.ACCEPTANCE_APPLIED.name(), null);
+        workflow.complete(task, Map.of());
+        return acceptance(project.id()).orElseThrow();
+    }
+
+    @Transactional
+    public Acceptance record(UserAccount manager, String number, Map<String, ?> input) {
+        Proposal project = access.readable(manager, number);
+        Task task = workflow.openTask(number, ProjectProcess.TASK_RECORD_ACCEPTANCE, manager);
+        SubmittedForm form = forms.validate(FORM_RECORD, input);
+        String conclusion = form.text("conclusion");
+        Instant now = Instant.now(clock);
+        jdbc.sql("update app.acceptance set conclusion = ?, decided_at = ? where proposal_id = ?")
+                .params(conclusion, Timestamp.from(now), project.id()).update();
+        decisions.record(manager, project, "ACCEPTANCE", conclusion, form.text("comment"), null, ProposalStatus.CLOSED);
+        documents.issue(new DocumentRequest(number, DocumentTypes.YSS, issuer, project.applicant(),
+                conclusionDocument(project, conclusion, form.text("comment"), now), "YSS:" + number));
+        workflow.complete(task, Map.of());
+        return acceptance(project.id()).orElseThrow();
+    }
+
+    public Optional<Acceptance> acceptance(long proposalId) {
+        return jdbc.sql("select self_evaluation, applied_at, conclusion, decided_at from app.acceptance where proposal_id = ?")
+                .param(proposalId)
+                .query((rs, i) -> new Acceptance(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
+                .optional();
+    }
+
+    private DocumentContent conclusionDocument(Proposal p, String conclusion, String comment, Instant at) {
+        String label = switch (conclusion) {
+            case "PASSED" -> "通过 Passed";
+            case "CONCLUDED" -> "结题 Concluded";
+            default -> "不通过 Failed";
+        };
+        return DocumentContent.builder("科创甬江2035 重大专项验收意见书")
+                .subtitle("Acceptance conclusion")
+                .keyValue("项目编号 Project number", p.number())
+                .keyValue("项目名称 Title", p.title())
+                .keyValue("项目负责人 Principal investigator", p.piName())
+                .keyValue("依托单位 Lead unit", p.unitName())
+                .keyValue("验收结论 Conclusion", label)
+                .heading("验收意见 Opinion")
+                .paragraph(comment)
+                .signature("验收组织单位", issuer, "日期", BusinessTime.display(at).substring(0, 10))
+                .build();
+    }
+}

@@ -1,0 +1,5 @@
+package org.kcyj.call;
+
+public enum CallStatus {
+    DRAFT, OPEN, CLOSED
+}

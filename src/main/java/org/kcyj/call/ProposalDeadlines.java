@@ -1,0 +1,6 @@
+package org.kcyj.call;
+
+/** Which call a proposal belongs to, provided by the proposal stage (keeps this stage free of its tables). */
+public interface ProposalDeadlines {
+    long callOf(long proposalId);
+}

@@ -1,0 +1,179 @@
+package org.kcyj.decision;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.task.Task;
+import org.kcyj.call.CallService;
+import org.kcyj.call.ProgrammeCall;
+import org.kcyj.document.DocumentRequest;
+import org.kcyj.document.DocumentService;
+import org.kcyj.document.DocumentTypes;
+import org.kcyj.form.FormValidator;
+import org.kcyj.form.SubmittedForm;
+import org.kcyj.identity.Role;
+import org.kcyj.identity.UserAccount;
+import org.kcyj.programme.ProgrammeParameters;
+import org.kcyj.proposal.Proposal;
+import org.kcyj.proposal.ProposalAccess;
+import org.kcyj.proposal.ProposalProcess;
+import org.kcyj.proposal.ProposalRepository;
+import org.kcyj.proposal.ProposalStatus;
+import org.kcyj.proposal.StageDecisions;
+import org.kcyj.audit.AuditLog;
+import org.kcyj.shared.BusinessTime;
+import org.kcyj.shared.DomainException;
+import org.kcyj.shared.WorkingDayCalendar;
+import org.kcyj.workflow.Workflow;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The decision stage's facade: the manager proposes funding, the director approves, the approved
+ * project is published for N working days (公示), then the approval notice (立项通知书) is issued.
+ */
+@Service
+public class FundingService {
+    public static final String FORM_PROPOSE = "Form_ProposeFunding";
+    public static final String FORM_APPROVE = "Form_ApproveFunding";
+    public static final String STAGE_PROPOSAL = "FUNDING_PROPOSAL";
+    public static final String STAGE_APPROVAL = "FUNDING_APPROVAL";
+
+    public record Publicity(String number, String title, String unitName, String piName, java.math.BigDecimal amount,
+                            LocalDate startsOn, LocalDate endsOn, int workingDays) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ProposalRepository proposals;
+    private final ProposalAccess access;
+    private final CallService calls;
+    private final ProgrammeParameters parameters;
+    private final WorkingDayCalendar calendar;
+    private final DocumentService documents;
+    private final FormValidator forms;
+    private final Workflow workflow;
+    private final AuditLog audit;
+    private final StageDecisions decisions;
+    private final Clock clock;
+    private final String issuer;
+
+    FundingService(JdbcClient jdbc, ProposalRepository proposals, ProposalAccess access, CallService calls,
+                   ProgrammeParameters parameters, WorkingDayCalendar calendar, DocumentService documents,
+                   FormValidator forms, Workflow workflow, AuditLog audit, StageDecisions decisions, Clock clock,
+                   @Value("${kcyj.issuer}") String issuer) {
+        this.decisions = decisions;
+        this.jdbc = jdbc;
+        this.proposals = proposals;
+        this.access = access;
+        this.calls = calls;
+        this.parameters = parameters;
+        this.calendar = calendar;
+        this.documents = documents;
+        this.forms = forms;
+        this.workflow = workflow;
+        this.audit = audit;
+        this.clock = clock;
+        this.issuer = issuer;
+    }
+
+    @Transactional
+    public Proposal proposeFunding(UserAccount manager, String number, Map<String, ?> input) {
+        Proposal proposal = access.readable(manager, number);
+        Task task = workflow.openTask(number, ProposalProcess.TASK_PROPOSE_FUNDING, manager);
+        SubmittedForm form = forms.validate(FORM_PROPOSE, input);
+        boolean fund = "FUND".equals(form.text("decision"));
+        if (fund && form.decimal("amount") == null) {
+            throw DomainException.invalid("amount", "validation.required");
+        }
+        StageDecisions.requireReasonUnless(fund, form.text("comment"));
+        decide(manager, proposal, STAGE_PROPOSAL, form, fund ? ProposalStatus.RECOMMENDED : ProposalStatus.NOT_FUNDED);
+        workflow.complete(task, Map.of(ProposalProcess.VAR_FUNDING_RECOMMENDED, fund));
+        return proposals.byId(proposal.id());
+    }
+
+    @Transactional
+    public Proposal approveFunding(UserAccount director, String number, Map<String, ?> input) {
+        Proposal proposal = access.readable(director, number);
+        if (!director.has(Role.DIRECTOR)) {
+            throw DomainException.forbidden();
+        }
+        Task task = workflow.openTask(number, ProposalProcess.TASK_APPROVE_FUNDING, director);
+        SubmittedForm form = forms.validate(FORM_APPROVE, input);
+        boolean approved = "APPROVE".equals(form.text("decision"));
+        StageDecisions.requireReasonUnless(approved, form.text("comment"));
+        decide(director, proposal, STAGE_APPROVAL, form, approved ? ProposalStatus.IN_PUBLICITY : ProposalStatus.DECLINED);
+        workflow.complete(task, Map.of(ProposalProcess.VAR_FUNDING_APPROVED, approved));
+        return proposals.byId(proposal.id());
+    }
+
+    /** Opens the publicity window of N working days (a programme parameter) starting today. */
+    @Transactional
+    public Publicity openPublicity(long proposalId) {
+        Proposal proposal = proposals.byId(proposalId);
+        ProgrammeCall call = calls.get(proposal.callId());
+        int days = parameters.integer(call.programmeId(), ProgrammeParameters.PUBLICITY_WORKING_DAYS);
+        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+        LocalDate[] window = calendar.window(today, days);
+        jdbc.sql("insert into app.publicity (proposal_id, starts_on, ends_on, working_days, opened_at) values (?, ?, ?, ?, ?)")
+                .params(proposalId, window[0], window[1], days, Timestamp.from(Instant.now(clock))).update();
+        audit.record("system", "PUBLICITY_OPENED", proposal.number(), null, ProposalStatus.IN_PUBLICITY.name(),
+                window[0] + ".." + window[1]);
+        return publicity(proposalId).orElseThrow();
+    }
+
+    /** The instant the publicity window closes: the start of the day after its last working day. */
+    public Instant publicityEnd(long proposalId) {
+        LocalDate endsOn = publicity(proposalId).orElseThrow().endsOn();
+        return endsOn.plusDays(1).atStartOfDay(BusinessTime.ZONE).toInstant();
+    }
+
+    /** Publicity has ended without a bar: the approval notice is issued and the project begins. */
+    @Transactional
+    public void issueApprovalNotice(long proposalId) {
+        Proposal proposal = proposals.byId(proposalId);
+        jdbc.sql("update app.publicity set closed_at = ? where proposal_id = ?")
+                .params(Timestamp.from(Instant.now(clock)), proposalId).update();
+        ProposalStatus before = proposals.changeStatus(proposalId, ProposalStatus.FUNDED, Instant.now(clock));
+        ProgrammeCall call = calls.get(proposal.callId());
+        java.math.BigDecimal amount = proposals.lastDecision(proposalId, STAGE_PROPOSAL).map(d -> d.amount()).orElse(null);
+        documents.issue(new DocumentRequest(proposal.number(), DocumentTypes.TZS, issuer, proposal.applicant(),
+                ApprovalNoticeDocument.of(proposal, call, amount, publicity(proposalId).orElseThrow(), Instant.now(clock), issuer),
+                "TZS:" + proposal.number()));
+        audit.record("system", "APPROVAL_NOTICE_ISSUED", proposal.number(), before.name(), ProposalStatus.FUNDED.name(), null);
+    }
+
+    public Optional<Publicity> publicity(long proposalId) {
+        return jdbc.sql("""
+                        select p.number, p.title, u.name, p.pi_name, p.id, pb.starts_on, pb.ends_on, pb.working_days
+                        from app.publicity pb join app.proposal p on p.id = pb.proposal_id join app.unit u on u.id = p.unit_id
+                        where pb.proposal_id = ?""")
+                .param(proposalId).query((rs, i) -> publicity(rs)).optional();
+    }
+
+    /** Public notices: projects whose publicity window is open now. */
+    public List<Publicity> openNotices() {
+        return jdbc.sql("""
+                        select p.number, p.title, u.name, p.pi_name, p.id, pb.starts_on, pb.ends_on, pb.working_days
+                        from app.publicity pb join app.proposal p on p.id = pb.proposal_id join app.unit u on u.id = p.unit_id
+                        where pb.closed_at is null order by pb.starts_on, p.number""")
+                .query((rs, i) -> publicity(rs)).list();
+    }
+
+    private Publicity publicity(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long id = rs.getLong(5);
+        java.math.BigDecimal amount = proposals.lastDecision(id, STAGE_PROPOSAL).map(d -> d.amount()).orElse(null);
+        return new Publicity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), amount,
+                rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), rs.getInt(8));
+    }
+
+    private void decide(UserAccount actor, Proposal proposal, String stage, SubmittedForm form, ProposalStatus next) {
+        decisions.record(actor, proposal, stage, form.text("decision"), form.text("comment"), form.decimal("amount"), next);
+    }
+}

@@ -1,0 +1,142 @@
+package org.kcyj.document;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The document module's facade: issues numbered, fingerprinted PDF documents and answers
+ * questions about them. Every formal output of the programme (申报书, 立项通知书, 任务书 …) goes
+ * through {@link #issue}, so each gets a unique number, a stored copy and a SHA-256 that anyone can
+ * check on the public verification page.
+ *
+ * <p>Numbering: {@code {subject}-{type}-{version}}, where version counts the documents of that
+ * type for that subject (KCYJ2026-XCL-0007-SBS-1, …-SBS-2 after a resubmission).
+ *
+ * <p>Transactions: {@link #issue} joins the caller's transaction if there is one (the document
+ * disappears if the caller rolls back) and writes in a nested transaction (savepoint), so a
+ * numbering race or a repeated idempotency key does not poison the caller's transaction on
+ * PostgreSQL. Rendering happens before the insert and holds no database locks.
+ */
+@Service
+public class DocumentService {
+
+    private static final Logger log = LoggerFactory.getLogger(DocumentService.class);
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final DocumentRepository repository;
+    private final PdfRenderer renderer;
+    private final Clock clock;
+    private final TransactionTemplate savepoint;
+
+    DocumentService(DocumentRepository repository, PdfRenderer renderer, Clock clock,
+                    PlatformTransactionManager transactionManager) {
+        this.repository = repository;
+        this.renderer = renderer;
+        this.clock = clock;
+        this.savepoint = new TransactionTemplate(transactionManager);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    /**
+     * Issues a document: assigns the next version and the number, renders the PDF, fingerprints
+     * and stores it.
+     *
+     * @return the new document, or — if {@code request.idempotencyKey()} was used before — the
+     *         document issued then (nothing new is rendered or stored)
+     * @throws IllegalArgumentException if the idempotency key was used for a different subject or
+     *                                  document type
+     */
+    public IssuedDocument issue(DocumentRequest request) {
+        Objects.requireNonNull(request, "request");
+        for (int attempt = 1; ; attempt++) {
+            if (request.idempotencyKey() != null) {
+                Optional<IssuedDocument> earlier = repository.findByIdempotencyKey(request.idempotencyKey());
+                if (earlier.isPresent()) {
+                    return sameSubject(earlier.get(), request);
+                }
+            }
+            int version = repository.maxVersion(request.subjectNumber(), request.typeCode()) + 1;
+            String number = request.subjectNumber() + "-" + request.typeCode() + "-" + version;
+            Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            byte[] pdf = renderer.render(request.content(), number, request.issuer(), issuedAt);
+            IssuedDocument document = new IssuedDocument(number, request.subjectNumber(), request.typeCode(),
+                    request.typeName(), version, request.issuer(), request.ownerUsername(), sha256Hex(pdf),
+                    pdf.length, issuedAt);
+            try {
+                savepoint.executeWithoutResult(status -> repository.insert(document, pdf, request.idempotencyKey()));
+                log.info("Issued document {} ({} bytes, sha256 {})", number, pdf.length, document.sha256());
+                return document;
+            } catch (DuplicateKeyException e) {
+                // another issue for the same subject/type or the same idempotency key won the race
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                log.debug("Document number {} taken concurrently, retrying", number);
+            }
+        }
+    }
+
+    private static IssuedDocument sameSubject(IssuedDocument earlier, DocumentRequest request) {
+        if (!earlier.subjectNumber().equals(request.subjectNumber())
+                || !earlier.typeCode().equals(request.typeCode())) {
+            throw new IllegalArgumentException("idempotency key " + request.idempotencyKey()
+                    + " was already used for document " + earlier.number());
+        }
+        return earlier;
+    }
+
+    /** The registry entry of a document. */
+    public Optional<IssuedDocument> find(String number) {
+        return repository.findByNumber(number);
+    }
+
+    /** The PDF bytes of a document, exactly as issued. */
+    public Optional<byte[]> content(String number) {
+        return repository.content(number);
+    }
+
+    /** All documents of a proposal/project/call, oldest first. */
+    public List<IssuedDocument> listFor(String subjectNumber) {
+        return repository.findBySubject(subjectNumber);
+    }
+
+    /**
+     * Compares uploaded bytes with the registered document by SHA-256.
+     *
+     * @return empty if no document has this number
+     */
+    public Optional<VerificationResult> verify(String number, byte[] uploaded) {
+        Objects.requireNonNull(uploaded, "uploaded");
+        return repository.findByNumber(number).map(document -> {
+            String actual = sha256Hex(uploaded);
+            boolean matches = MessageDigest.isEqual(actual.getBytes(StandardCharsets.US_ASCII),
+                    document.sha256().getBytes(StandardCharsets.US_ASCII));
+            return new VerificationResult(document.number(), matches, document.sha256(), actual);
+        });
+    }
+
+    /** Lowercase hex SHA-256, the fingerprint recorded for every document. */
+    static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+}

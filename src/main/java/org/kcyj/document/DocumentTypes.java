@@ -1,0 +1,39 @@
+package org.kcyj.document;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The document types the programme issues. Their codes appear in document numbers
+ * ({@code KCYJ2026-XCL-0007-SBS-1}) and must therefore stay stable once documents exist.
+ */
+public final class DocumentTypes {
+
+    /** 申报书 — the application form submitted by the applicant. */
+    public static final DocumentType SBS = new DocumentType("SBS", "申报书", "Application form");
+    /** 立项通知书 — notice that a project has been approved. */
+    public static final DocumentType TZS = new DocumentType("TZS", "立项通知书", "Approval notice");
+    /** 项目任务书 — the task book (contract of deliverables) of an approved project. */
+    public static final DocumentType RWS = new DocumentType("RWS", "项目任务书", "Project task book");
+    /** 验收意见书 — the conclusion of the final acceptance review. */
+    public static final DocumentType YSS = new DocumentType("YSS", "验收意见书", "Acceptance conclusion");
+    /** 申报指南 — the call guide published for a call for proposals. */
+    public static final DocumentType ZN = new DocumentType("ZN", "申报指南", "Call guide");
+    /** 形式审查意见 — result of the formal (eligibility) check of a proposal. */
+    public static final DocumentType XSSC = new DocumentType("XSSC", "形式审查意见", "Formal check notice");
+
+    private static final List<DocumentType> ALL = List.of(SBS, TZS, RWS, YSS, ZN, XSSC);
+
+    private DocumentTypes() {
+    }
+
+    /** All predefined types, in the order above. */
+    public static List<DocumentType> all() {
+        return ALL;
+    }
+
+    /** The predefined type with this code, if any. */
+    public static Optional<DocumentType> byCode(String code) {
+        return ALL.stream().filter(t -> t.code().equals(code)).findFirst();
+    }
+}

@@ -1,0 +1,369 @@
+package org.kcyj.document;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Objects;
+import java.util.TimeZone;
+
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.interactive.viewerpreferences.PDViewerPreferences;
+import org.springframework.stereotype.Component;
+
+import org.kcyj.document.DocumentContent.Block;
+import org.kcyj.document.DocumentContent.DataTable;
+import org.kcyj.document.DocumentContent.Heading;
+import org.kcyj.document.DocumentContent.KeyValueTable;
+import org.kcyj.document.DocumentContent.Paragraph;
+import org.kcyj.document.DocumentContent.SignatureLine;
+
+/**
+ * Lays out a {@link DocumentContent} on A4 pages and writes the PDF: document number top right of
+ * the first page, issuer and issue time, centred title, the blocks, and on every page the footer
+ * "文档编号 … 第 x 页 / 共 y 页". The font is embedded as a subset; the metadata carries title,
+ * document number (as subject), producer and date, and deliberately no author (reviewer anonymity).
+ *
+ * <p>Output is deterministic: the same input gives byte-identical PDFs (the trailer ID is derived
+ * from the document number and issue time instead of the clock).
+ */
+@Component
+class PdfRenderer {
+
+    /** Time zone in which dates are shown to people. */
+    static final ZoneId DISPLAY_ZONE = ZoneId.of("Asia/Shanghai");
+    static final String PRODUCER = "KCYJ Programme Management";
+    static final DateTimeFormatter ISSUED_AT_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(DISPLAY_ZONE);
+
+    private final DocumentFont documentFont;
+
+    PdfRenderer(DocumentFont documentFont) {
+        this.documentFont = documentFont;
+    }
+
+    /**
+     * @param content  what to print
+     * @param number   document number, printed top right and in every footer
+     * @param issuer   issuing body, printed at the top left of the first page
+     * @param issuedAt issue time, printed in Beijing time and used as PDF creation date
+     * @return the PDF
+     */
+    byte[] render(DocumentContent content, String number, String issuer, Instant issuedAt) {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(number, "number");
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(issuedAt, "issuedAt");
+        try (PDDocument document = new PDDocument()) {
+            PDType0Font font = documentFont.loadInto(document);
+            Typesetter typesetter = new Typesetter(font, documentFont::canDisplay);
+            Layout layout = new Layout(document, font, typesetter);
+            try {
+                layout.newPage();
+                firstPageHeader(layout, typesetter, content, number, issuer, issuedAt);
+                for (Block block : content.blocks()) {
+                    block(layout, block);
+                }
+            } finally {
+                layout.closePage();
+            }
+            footers(document, font, typesetter, number);
+            metadata(document, typesetter.cleanLine(content.title()), number, issuedAt);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render document " + number, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- page furniture
+
+    private static void firstPageHeader(Layout layout, Typesetter ts, DocumentContent content, String number,
+                                        String issuer, Instant issuedAt) throws IOException {
+        float size = Layout.SMALL;
+        float leading = size * 1.5f;
+        String numberText = "文档编号：" + ts.cleanLine(number);
+        float numberWidth = ts.width(numberText, size);
+        float leftWidth = Math.max(Layout.WIDTH - numberWidth - 12, Layout.WIDTH / 3);
+        List<String> left = new ArrayList<>(ts.wrap("签发单位：" + ts.cleanLine(issuer), size, leftWidth));
+        left.addAll(ts.wrap("签发时间：" + ISSUED_AT_FORMAT.format(issuedAt) + "（北京时间）", size, leftWidth));
+
+        float top = layout.y();
+        layout.text(Layout.RIGHT - numberWidth, layout.baseline(top, size, leading), size, numberText, false, 0f);
+        float y = top;
+        for (String line : left) {
+            layout.text(Layout.LEFT, layout.baseline(y, size, leading), size, line, false, 0.3f);
+            y -= leading;
+        }
+        y -= 4;
+        layout.rule(y, 0.6f, 0.5f);
+        layout.moveTo(y - 14);
+
+        for (String line : ts.wrap(ts.clean(content.title()), Layout.TITLE, Layout.WIDTH)) {
+            layout.centred(line, Layout.TITLE, Layout.TITLE * 1.45f, true, 0f);
+        }
+        if (content.subtitle() != null) {
+            layout.space(2);
+            for (String line : ts.wrap(ts.clean(content.subtitle()), Layout.SUBTITLE, Layout.WIDTH)) {
+                layout.centred(line, Layout.SUBTITLE, Layout.SUBTITLE * 1.5f, false, 0.3f);
+            }
+        }
+        layout.space(14);
+    }
+
+    private static void footers(PDDocument document, PDType0Font font, Typesetter ts, String number)
+            throws IOException {
+        int total = document.getNumberOfPages();
+        float size = Layout.SMALL;
+        for (int i = 0; i < total; i++) {
+            PDPage page = document.getPage(i);
+            String text = "文档编号 " + ts.cleanLine(number) + "    第 " + (i + 1) + " 页 / 共 " + total + " 页";
+            float width = ts.width(text, size);
+            try (PDPageContentStream cs = new PDPageContentStream(document, page,
+                    PDPageContentStream.AppendMode.APPEND, true, true)) {
+                cs.setStrokingColor(0.6f);
+                cs.setLineWidth(0.5f);
+                cs.moveTo(Layout.LEFT, Layout.FOOTER_RULE_Y);
+                cs.lineTo(Layout.RIGHT, Layout.FOOTER_RULE_Y);
+                cs.stroke();
+                cs.beginText();
+                cs.setFont(font, size);
+                cs.setNonStrokingColor(0.3f);
+                cs.newLineAtOffset(Layout.LEFT + (Layout.WIDTH - width) / 2, Layout.FOOTER_BASELINE);
+                cs.showText(text);
+                cs.endText();
+            }
+        }
+    }
+
+    private static void metadata(PDDocument document, String title, String number, Instant issuedAt) {
+        PDDocumentInformation info = new PDDocumentInformation();
+        info.setTitle(title);
+        info.setSubject(number);
+        info.setCreator(PRODUCER);
+        info.setProducer(PRODUCER);
+        Calendar created = new GregorianCalendar(TimeZone.getTimeZone(DISPLAY_ZONE));
+        created.setTimeInMillis(issuedAt.toEpochMilli());
+        info.setCreationDate(created);
+        info.setModificationDate(created);
+        // No author: documents about proposals must not carry the name of whoever triggered them.
+        document.setDocumentInformation(info);
+        document.getDocumentCatalog().setLanguage("zh-CN");
+        PDViewerPreferences preferences = new PDViewerPreferences(new COSDictionary());
+        preferences.setDisplayDocTitle(true);
+        document.getDocumentCatalog().setViewerPreferences(preferences);
+        // A stable file identifier instead of PDFBox's clock-based one: same input, same bytes.
+        byte[] id = Arrays.copyOf(sha256((number + "|" + issuedAt).getBytes(StandardCharsets.UTF_8)), 16);
+        COSArray ids = new COSArray();
+        ids.add(new COSString(id));
+        ids.add(new COSString(id));
+        document.getDocument().getTrailer().setItem(COSName.ID, ids);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- blocks
+
+    private static void block(Layout layout, Block block) throws IOException {
+        if (block instanceof Heading h) {
+            heading(layout, h);
+        } else if (block instanceof Paragraph p) {
+            paragraph(layout, p);
+        } else if (block instanceof KeyValueTable t) {
+            keyValueTable(layout, t);
+        } else if (block instanceof DataTable t) {
+            dataTable(layout, t);
+        } else if (block instanceof SignatureLine s) {
+            signature(layout, s);
+        } else {
+            throw new IllegalArgumentException("unknown block " + block.getClass());
+        }
+    }
+
+    private static void heading(Layout layout, Heading heading) throws IOException {
+        Typesetter ts = layout.typesetter();
+        float size = Layout.HEADING;
+        float leading = size * 1.5f;
+        List<String> lines = ts.wrap(ts.clean(heading.text()), size, Layout.WIDTH);
+        layout.space(8);
+        // keep the heading with at least two lines of what follows
+        layout.ensure(lines.size() * leading + 2 * Layout.BODY * Layout.LEADING);
+        for (String line : lines) {
+            layout.line(line, size, leading, true);
+        }
+        layout.space(4);
+    }
+
+    private static void paragraph(Layout layout, Paragraph paragraph) throws IOException {
+        Typesetter ts = layout.typesetter();
+        float leading = Layout.BODY * Layout.LEADING;
+        for (String line : ts.wrap(ts.clean(paragraph.text()), Layout.BODY, Layout.WIDTH)) {
+            layout.ensure(leading);
+            layout.line(line, Layout.BODY, leading, false);
+        }
+        layout.space(6);
+    }
+
+    private static void keyValueTable(Layout layout, KeyValueTable table) throws IOException {
+        if (table.rows().isEmpty()) {
+            return;
+        }
+        Typesetter ts = layout.typesetter();
+        float size = Layout.TABLE;
+        List<String[]> rows = new ArrayList<>();
+        float widestLabel = 0;
+        for (KeyValueTable.Row row : table.rows()) {
+            String label = ts.clean(row.label());
+            rows.add(new String[] {label, ts.clean(row.value())});
+            widestLabel = Math.max(widestLabel, ts.naturalWidth(label, size) + 2 * Layout.CELL_PADDING + 1);
+        }
+        float labelWidth = Math.min(Math.max(widestLabel, Layout.WIDTH * 0.22f), Layout.WIDTH * 0.35f);
+        float[] widths = {labelWidth, Layout.WIDTH - labelWidth};
+        layout.space(2);
+        layout.table(widths, null, rows, size, true);
+        layout.space(8);
+    }
+
+    private static void dataTable(Layout layout, DataTable table) throws IOException {
+        Typesetter ts = layout.typesetter();
+        float size = Layout.TABLE;
+        String[] header = table.header().stream().map(ts::clean).toArray(String[]::new);
+        List<String[]> rows = new ArrayList<>();
+        for (List<String> row : table.rows()) {
+            rows.add(row.stream().map(ts::clean).toArray(String[]::new));
+        }
+        float[] widths = table.columnWeights() != null
+                ? weightedWidths(table.columnWeights())
+                : contentWidths(ts, header, rows, size);
+        layout.space(2);
+        layout.table(widths, header, rows, size, false);
+        layout.space(8);
+    }
+
+    private static float[] weightedWidths(List<Double> weights) {
+        double sum = weights.stream().mapToDouble(Double::doubleValue).sum();
+        float[] widths = new float[weights.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = (float) (Layout.WIDTH * weights.get(i) / sum);
+        }
+        return widths;
+    }
+
+    /**
+     * Column widths from the contents: if everything fits unwrapped, columns get their natural
+     * width plus a proportional share of the slack; otherwise narrow columns keep their natural
+     * width and the others share the rest equally (max-min fair), so a long text column does not
+     * squeeze a "序号" column into one character per line.
+     */
+    static float[] contentWidths(Typesetter ts, String[] header, List<String[]> rows, float size) {
+        int n = header.length;
+        float pad = 2 * Layout.CELL_PADDING + 1;
+        float[] natural = new float[n];
+        for (int c = 0; c < n; c++) {
+            natural[c] = ts.naturalWidth(header[c], size) + pad;
+            for (String[] row : rows) {
+                natural[c] = Math.max(natural[c], ts.naturalWidth(row[c], size) + pad);
+            }
+            natural[c] = Math.max(natural[c], size * 2 + pad);
+        }
+        float total = 0;
+        for (float w : natural) {
+            total += w;
+        }
+        float[] widths = new float[n];
+        if (total <= Layout.WIDTH) {
+            for (int c = 0; c < n; c++) {
+                widths[c] = natural[c] * Layout.WIDTH / total;
+            }
+            return widths;
+        }
+        boolean[] fixed = new boolean[n];
+        float remaining = Layout.WIDTH;
+        int open = n;
+        boolean changed = true;
+        while (changed && open > 0) {
+            changed = false;
+            float share = remaining / open;
+            for (int c = 0; c < n; c++) {
+                if (!fixed[c] && natural[c] <= share) {
+                    fixed[c] = true;
+                    widths[c] = natural[c];
+                    remaining -= natural[c];
+                    open--;
+                    changed = true;
+                }
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            if (!fixed[c]) {
+                widths[c] = remaining / open;
+            }
+        }
+        return widths;
+    }
+
+    private static void signature(Layout layout, SignatureLine signature) throws IOException {
+        Typesetter ts = layout.typesetter();
+        float size = Layout.BODY;
+        float leading = size * 2.2f;
+        float x = Layout.LEFT + Layout.WIDTH * 0.45f;
+        float blank = Layout.WIDTH * 0.30f;
+        layout.space(16);
+        layout.ensure(2 * leading);
+        signatureRow(layout, ts, x, blank, size, leading, signature.label(), signature.signatory());
+        signatureRow(layout, ts, x, blank, size, leading, signature.dateLabel(), signature.date());
+        layout.space(6);
+    }
+
+    private static void signatureRow(Layout layout, Typesetter ts, float x, float blank, float size, float leading,
+                                     String label, String value) throws IOException {
+        if (label.isEmpty() && value == null) {
+            return;
+        }
+        String prefix = label.isEmpty() ? "" : ts.cleanLine(label) + "：";
+        float prefixWidth = ts.width(prefix, size);
+        float baseline = layout.baseline(layout.y(), size, leading);
+        layout.text(x, baseline, size, prefix, false, 0f);
+        if (value != null) {
+            float available = Math.max(Layout.RIGHT - x - prefixWidth, size * 4);
+            List<String> lines = ts.wrap(ts.cleanLine(value), size, available);
+            for (int i = 0; i < lines.size(); i++) {
+                if (i > 0) {
+                    layout.moveTo(layout.y() - size * Layout.LEADING);
+                    layout.ensure(size * Layout.LEADING);
+                    baseline = layout.baseline(layout.y(), size, leading);
+                }
+                layout.text(x + prefixWidth, baseline, size, lines.get(i), false, 0f);
+            }
+        } else {
+            float end = Math.min(x + prefixWidth + blank, Layout.RIGHT);
+            layout.underline(x + prefixWidth, end, baseline - 2);
+        }
+        layout.moveTo(layout.y() - leading);
+    }
+}

@@ -1,0 +1,203 @@
+package org.kcyj.form;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.kcyj.shared.BusinessTime;
+import org.kcyj.shared.DomainException;
+import org.kcyj.shared.FieldProblem;
+import org.springframework.stereotype.Component;
+
+/**
+ * Validates input against the Camunda Form that defines it, on the server, for the portal and the
+ * REST API alike. Every problem is reported at once; nothing is stored when any is found.
+ */
+@Component
+public class FormValidator {
+    private final FormDefinitions forms;
+
+    public FormValidator(FormDefinitions forms) {
+        this.forms = forms;
+    }
+
+    /** @param choices options for fields whose values come from data (valuesKey), by that key */
+    public SubmittedForm validate(String formId, Map<String, ?> input, Map<String, List<FormField.Option>> choices) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Map<String, Object> values = validateFields(forms.get(formId).inputs(), input, choices, "", problems);
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        return new SubmittedForm(values);
+    }
+
+    public SubmittedForm validate(String formId, Map<String, ?> input) {
+        return validate(formId, input, Map.of());
+    }
+
+    /** For drafts: checks the fields that are present (format, length, range) and requires none. */
+    public SubmittedForm validatePartial(String formId, Map<String, ?> input) {
+        List<FormField> present = forms.get(formId).inputs().stream()
+                .filter(f -> input != null && input.containsKey(f.key()))
+                .toList();
+        List<FieldProblem> problems = new ArrayList<>();
+        Map<String, Object> values = validateFields(present, input, Map.of(), "", problems);
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        return new SubmittedForm(values);
+    }
+
+    private Map<String, Object> validateFields(List<FormField> fields, Map<String, ?> input,
+                                               Map<String, List<FormField.Option>> choices, String prefix,
+                                               List<FieldProblem> problems) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (FormField field : fields) {
+            if (!field.isInput()) {
+                continue;
+            }
+            String name = prefix + field.key();
+            Object raw = input == null ? null : input.get(field.key());
+            Object value = field.isList() ? rows(field, raw, choices, name, problems)
+                    : convert(field, raw, choices, name, problems);
+            if (value != null) {
+                values.put(field.key(), value);
+            }
+        }
+        return values;
+    }
+
+    private Object rows(FormField field, Object raw, Map<String, List<FormField.Option>> choices, String name,
+                        List<FieldProblem> problems) {
+        if (raw == null) {
+            return List.of();
+        }
+        if (!(raw instanceof Collection<?> items)) {
+            problems.add(new FieldProblem(name, "validation.list"));
+            return null;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        int index = 0;
+        for (Object item : items) {
+            String rowName = name + "[" + index++ + "].";
+            if (item instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> row = (Map<String, ?>) map;
+                rows.add(validateFields(field.components(), row, choices, rowName, problems));
+            } else {
+                problems.add(new FieldProblem(name, "validation.list"));
+            }
+        }
+        return rows;
+    }
+
+    private Object convert(FormField field, Object raw, Map<String, List<FormField.Option>> choices, String name,
+                           List<FieldProblem> problems) {
+        if (isBlank(raw)) {
+            if (field.required()) {
+                problems.add(new FieldProblem(name, "validation.required"));
+            }
+            return null;
+        }
+        if (field.isMultiValue()) {
+            return multi(field, raw, choices, name, problems);
+        }
+        if (raw instanceof Collection<?> || raw instanceof Map<?, ?>) {
+            problems.add(new FieldProblem(name, "validation.single"));
+            return null;
+        }
+        String text = raw.toString().trim();
+        switch (field.type()) {
+            case "number" -> {
+                return number(field, text, name, problems);
+            }
+            case "datetime" -> {
+                Object parsed = field.isDate() ? BusinessTime.parseDate(text).orElse(null)
+                        : BusinessTime.parseInstant(text).orElse(null);
+                if (parsed == null) {
+                    problems.add(new FieldProblem(name, field.isDate() ? "validation.date" : "validation.datetime"));
+                }
+                return parsed;
+            }
+            case "radio", "select" -> {
+                if (!optionValues(field, choices).contains(text)) {
+                    problems.add(new FieldProblem(name, "validation.option"));
+                    return null;
+                }
+                return text;
+            }
+            case "checkbox" -> {
+                return Boolean.parseBoolean(text);
+            }
+            default -> {
+                return text(field, text, name, problems);
+            }
+        }
+    }
+
+    private Object text(FormField field, String text, String name, List<FieldProblem> problems) {
+        int length = text.codePointCount(0, text.length());
+        if (field.minLength() != null && length < field.minLength()) {
+            problems.add(new FieldProblem(name, "validation.min-length", field.minLength()));
+        } else if (field.maxLength() != null && length > field.maxLength()) {
+            problems.add(new FieldProblem(name, "validation.max-length", field.maxLength()));
+        } else if (field.pattern() != null && !Pattern.matches(field.pattern(), text)) {
+            problems.add(new FieldProblem(name, "validation.pattern"));
+        } else if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            problems.add(new FieldProblem(name, "validation.control-characters"));
+        } else {
+            return text;
+        }
+        return null;
+    }
+
+    private Object number(FormField field, String text, String name, List<FieldProblem> problems) {
+        BigDecimal number;
+        try {
+            number = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            problems.add(new FieldProblem(name, "validation.number"));
+            return null;
+        }
+        if (field.min() != null && number.compareTo(field.min()) < 0) {
+            problems.add(new FieldProblem(name, "validation.min", field.min().toPlainString()));
+        } else if (field.max() != null && number.compareTo(field.max()) > 0) {
+            problems.add(new FieldProblem(name, "validation.max", field.max().toPlainString()));
+        } else if (field.decimalDigits() != null && number.stripTrailingZeros().scale() > field.decimalDigits()) {
+            problems.add(new FieldProblem(name, "validation.decimals", field.decimalDigits()));
+        } else {
+            return number;
+        }
+        return null;
+    }
+
+    private Object multi(FormField field, Object raw, Map<String, List<FormField.Option>> choices, String name,
+                         List<FieldProblem> problems) {
+        List<String> picked = raw instanceof Collection<?> c
+                ? c.stream().map(String::valueOf).map(String::trim).distinct().toList()
+                : List.of(raw.toString().trim());
+        Set<String> allowed = optionValues(field, choices);
+        if (!allowed.containsAll(picked)) {
+            problems.add(new FieldProblem(name, "validation.option"));
+            return null;
+        }
+        return picked;
+    }
+
+    private static Set<String> optionValues(FormField field, Map<String, List<FormField.Option>> choices) {
+        List<FormField.Option> options = field.valuesKey() != null
+                ? choices.getOrDefault(field.valuesKey(), List.of()) : field.options();
+        return options.stream().map(FormField.Option::value).collect(Collectors.toSet());
+    }
+
+    private static boolean isBlank(Object raw) {
+        return raw == null || (raw instanceof String s && s.isBlank())
+                || (raw instanceof Collection<?> c && c.isEmpty());
+    }
+}

@@ -1,0 +1,103 @@
+package org.kcyj.proposal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.kcyj.call.ProposalDeadlines;
+import org.kcyj.document.DocumentAccessPolicy;
+import org.kcyj.document.DocumentTypes;
+import org.kcyj.document.IssuedDocument;
+import org.kcyj.identity.Role;
+import org.kcyj.identity.UserAccount;
+import org.kcyj.identity.UserDirectory;
+import org.kcyj.shared.DomainException;
+import org.kcyj.workflow.TaskVisibility;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may see a proposal: its applicant, the admins of its unit (once submitted), the reviewers
+ * assigned to it, and programme staff. Anyone else is told it does not exist (404).
+ */
+@Component
+public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy, ProposalDeadlines {
+    private final ProposalRepository proposals;
+    private final UserDirectory users;
+
+    ProposalAccess(ProposalRepository proposals, UserDirectory users) {
+        this.proposals = proposals;
+        this.users = users;
+    }
+
+    public Proposal readable(UserAccount user, String number) {
+        return proposals.byNumber(number).filter(p -> mayRead(user, p)).orElseThrow(DomainException::notFound);
+    }
+
+    public boolean mayRead(UserAccount user, Proposal p) {
+        if (isStaff(user) || p.applicant().equals(user.username())) {
+            return true;
+        }
+        if (user.has(Role.UNIT_ADMIN) && user.unitId() != null && user.unitId() == p.unitId()
+                && p.status() != ProposalStatus.DRAFT) {
+            return true;
+        }
+        return user.has(Role.REVIEWER) && proposals.isAssignedReviewer(p.id(), user.username());
+    }
+
+    /** Reviewers read the proposal but none of the decisions taken on it. */
+    public boolean seesDecisions(UserAccount user, Proposal p) {
+        return isStaff(user) || p.applicant().equals(user.username())
+                || (user.has(Role.UNIT_ADMIN) && user.unitId() != null && user.unitId() == p.unitId());
+    }
+
+    public static boolean isStaff(UserAccount user) {
+        return user.has(Role.PROGRAM_MANAGER) || user.has(Role.DIRECTOR) || user.has(Role.ADMIN);
+    }
+
+    public List<Proposal> visibleTo(UserAccount user) {
+        Map<String, Proposal> visible = new LinkedHashMap<>();
+        List<Proposal> found = new ArrayList<>();
+        if (isStaff(user)) {
+            found.addAll(proposals.allSubmitted());
+        }
+        found.addAll(proposals.byApplicant(user.username()));
+        if (user.has(Role.UNIT_ADMIN) && user.unitId() != null) {
+            found.addAll(proposals.byUnit(user.unitId()));
+        }
+        if (user.has(Role.REVIEWER)) {
+            found.addAll(proposals.byReviewer(user.username()));
+        }
+        found.forEach(p -> visible.putIfAbsent(p.number(), p));
+        return List.copyOf(visible.values());
+    }
+
+    @Override
+    public boolean mayWorkOn(UserAccount user, String businessKey) {
+        Optional<Proposal> proposal = businessKey == null ? Optional.empty() : proposals.byNumber(businessKey);
+        if (proposal.isEmpty() || !user.has(Role.UNIT_ADMIN) || isStaff(user)) {
+            return true;
+        }
+        return user.unitId() != null && user.unitId() == proposal.get().unitId();
+    }
+
+    @Override
+    public boolean mayRead(Authentication authentication, IssuedDocument document) {
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return false;
+        }
+        Optional<UserAccount> user = users.find(authentication.getName());
+        Optional<Proposal> proposal = proposals.byNumber(document.subjectNumber());
+        if (user.isEmpty() || proposal.isEmpty() || !mayRead(user.get(), proposal.get())) {
+            return false;
+        }
+        return seesDecisions(user.get(), proposal.get()) || DocumentTypes.SBS.code().equals(document.typeCode());
+    }
+
+    @Override
+    public long callOf(long proposalId) {
+        return proposals.byId(proposalId).callId();
+    }
+}

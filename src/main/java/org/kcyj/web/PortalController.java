@@ -1,0 +1,198 @@
+package org.kcyj.web;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.kcyj.call.CallService;
+import org.kcyj.decision.FundingService;
+import org.kcyj.form.FormDefinition;
+import org.kcyj.form.FormDefinitions;
+import org.kcyj.form.FormField;
+import org.kcyj.identity.CurrentUser;
+import org.kcyj.identity.UserAccount;
+import org.kcyj.proposal.Proposal;
+import org.kcyj.proposal.ProposalService;
+import org.kcyj.shared.DomainException;
+import org.kcyj.shared.ProblemResponses;
+import org.kcyj.workflow.WorkTask;
+import org.kcyj.workflow.Workflow;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/** The server-rendered portal: home, inbox, calls, proposals and one generic page per task. */
+@Controller
+class PortalController {
+    private final CallService calls;
+    private final ProposalService proposals;
+    private final FundingService funding;
+    private final ProposalOverview overview;
+    private final Workflow workflow;
+    private final PortalSteps steps;
+    private final FormDefinitions forms;
+    private final ProblemResponses problems;
+    private final CurrentUser currentUser;
+
+    PortalController(CallService calls, ProposalService proposals, FundingService funding, ProposalOverview overview,
+                     Workflow workflow, PortalSteps steps, FormDefinitions forms, ProblemResponses problems,
+                     CurrentUser currentUser) {
+        this.calls = calls;
+        this.proposals = proposals;
+        this.funding = funding;
+        this.overview = overview;
+        this.workflow = workflow;
+        this.steps = steps;
+        this.forms = forms;
+        this.problems = problems;
+        this.currentUser = currentUser;
+    }
+
+    @GetMapping("/")
+    String home(Model model) {
+        model.addAttribute("calls", calls.open());
+        model.addAttribute("notices", funding.openNotices());
+        return "index";
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "login";
+    }
+
+    @GetMapping("/portal/inbox")
+    String inbox(Model model) {
+        UserAccount user = currentUser.get();
+        model.addAttribute("tasks", workflow.inbox(user));
+        return "portal/inbox";
+    }
+
+    @GetMapping("/portal/calls")
+    String calls(Model model) {
+        UserAccount user = currentUser.get();
+        model.addAttribute("calls", calls.visibleTo(user));
+        if (user.has(org.kcyj.identity.Role.PROGRAM_MANAGER)) {
+            formModel(model, forms.get(CallService.FORM_CREATE), Map.of(), Map.of(), calls.createChoices());
+        }
+        return "portal/calls";
+    }
+
+    @PostMapping("/portal/calls")
+    String createCall(@RequestParam MultiValueMap<String, String> params, Model model, RedirectAttributes redirect,
+                      HttpServletResponse response) {
+        FormDefinition form = forms.get(CallService.FORM_CREATE);
+        Map<String, Object> input = PortalForms.read(form, params);
+        try {
+            calls.create(currentUser.get(), input);
+            redirect.addFlashAttribute("message", "portal.call-created");
+            return "redirect:/portal/inbox";
+        } catch (DomainException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("calls", calls.visibleTo(currentUser.get()));
+            model.addAttribute("error", problems.of(e).getDetail());
+            formModel(model, form, input, fieldErrors(e), calls.createChoices());
+            return "portal/calls";
+        }
+    }
+
+    @PostMapping("/portal/calls/{callId}/proposals")
+    String apply(@PathVariable long callId) {
+        Proposal draft = proposals.startDraft(currentUser.get(), callId, Map.of());
+        return "redirect:/portal/proposals/" + draft.number();
+    }
+
+    @GetMapping("/portal/proposals")
+    String proposals(Model model) {
+        model.addAttribute("proposals", proposals.visibleTo(currentUser.get()));
+        return "portal/proposals";
+    }
+
+    @GetMapping("/portal/proposals/{number}")
+    String proposal(@PathVariable String number, Model model, Authentication authentication) {
+        model.addAttribute("view", overview.of(currentUser.get(), authentication, number));
+        return "portal/proposal";
+    }
+
+    @GetMapping("/portal/tasks/{taskId}")
+    String task(@PathVariable String taskId, Model model) {
+        UserAccount user = currentUser.get();
+        WorkTask task = workflow.describeFor(taskId, user).orElseThrow(DomainException::notFound);
+        PortalSteps.Step step = steps.step(task);
+        taskModel(model, user, task, step, steps.initialValues(user, task), Map.of());
+        return "portal/task";
+    }
+
+    @PostMapping("/portal/tasks/{taskId}")
+    String completeTask(@PathVariable String taskId, @RequestParam MultiValueMap<String, String> params,
+                        @RequestParam(name = "_action", defaultValue = "complete") String action, Model model,
+                        RedirectAttributes redirect, HttpServletResponse response) {
+        UserAccount user = currentUser.get();
+        WorkTask task = workflow.describeFor(taskId, user).orElseThrow(() -> DomainException.conflict("error.stage"));
+        PortalSteps.Step step = steps.step(task);
+        Map<String, Object> input = PortalForms.read(forms.get(step.formId()), params);
+        try {
+            if ("save".equals(action)) {
+                proposals.saveDraft(user, task.businessKey(), input);
+                redirect.addFlashAttribute("message", "portal.draft-saved");
+                return "redirect:/portal/tasks/" + taskId;
+            }
+            step.action().perform(user, task, input);
+            redirect.addFlashAttribute("message", "portal.step-done");
+            return "redirect:/portal/inbox";
+        } catch (DomainException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("error", problems.of(e).getDetail());
+            taskModel(model, user, task, step, input, fieldErrors(e));
+            return "portal/task";
+        }
+    }
+
+    /** Refusals on pages: the same messages as the API, on an error page with the right status. */
+    @ExceptionHandler(DomainException.class)
+    String refused(DomainException e, Model model, HttpServletResponse response) {
+        response.setStatus(e.status().value());
+        model.addAttribute("status", e.status().value());
+        model.addAttribute("error", problems.of(e).getDetail());
+        return "portal/refused";
+    }
+
+    private void taskModel(Model model, UserAccount user, WorkTask task, PortalSteps.Step step,
+                           Map<String, Object> values, Map<String, String> errors) {
+        model.addAttribute("task", task);
+        overview.find(user, org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(),
+                task.businessKey()).ifPresent(v -> model.addAttribute("view", v));
+        model.addAttribute("isDraftStep", task.taskKey().equals(org.kcyj.proposal.ProposalProcess.TASK_SUBMIT_PROPOSAL));
+        formModel(model, forms.get(step.formId()), values, errors, steps.choices(task));
+    }
+
+    private void formModel(Model model, FormDefinition form, Map<String, Object> values, Map<String, String> errors,
+                           Map<String, List<FormField.Option>> choices) {
+        model.addAttribute("form", form);
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        model.addAttribute("choices", choices);
+    }
+
+    private Map<String, String> fieldErrors(DomainException e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        Map<String, String> errors = new HashMap<>();
+        problems.fieldErrors(e.fieldProblems(), locale).forEach(m -> errors.merge(m.get("field"), m.get("message"), (a, b) -> a + " " + b));
+        return errors;
+    }
+
+    static HttpStatus status(DomainException e) {
+        return e.status();
+    }
+}

@@ -1,0 +1,131 @@
+package org.kcyj.web;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.kcyj.acceptance.AcceptanceService;
+import org.kcyj.call.CallProcess;
+import org.kcyj.call.CallService;
+import org.kcyj.contract.TaskBookService;
+import org.kcyj.decision.FundingService;
+import org.kcyj.execution.MilestoneService;
+import org.kcyj.form.FormField;
+import org.kcyj.identity.UserAccount;
+import org.kcyj.project.ProjectProcess;
+import org.kcyj.proposal.Proposal;
+import org.kcyj.proposal.ProposalProcess;
+import org.kcyj.proposal.ProposalService;
+import org.kcyj.review.PeerReviewProcess;
+import org.kcyj.review.ReviewService;
+import org.kcyj.shared.DomainException;
+import org.kcyj.workflow.WorkTask;
+import org.kcyj.workflow.Workflow;
+import org.springframework.stereotype.Component;
+
+/**
+ * What each user task of the processes does when its portal form is sent: the same stage facade
+ * the REST API calls. A task key without an entry here cannot be acted on from the portal.
+ */
+@Component
+class PortalSteps {
+
+    interface Action {
+        void perform(UserAccount user, WorkTask task, Map<String, Object> input);
+    }
+
+    record Step(String formId, Action action) {
+    }
+
+    private final Map<String, Step> steps = new HashMap<>();
+    private final CallService calls;
+    private final ProposalService proposals;
+    private final ReviewService reviews;
+    private final TaskBookService taskBooks;
+    private final Workflow workflow;
+
+    PortalSteps(CallService calls, ProposalService proposals, ReviewService reviews, FundingService funding,
+                TaskBookService taskBooks, MilestoneService milestones, AcceptanceService acceptances,
+                Workflow workflow) {
+        this.calls = calls;
+        this.proposals = proposals;
+        this.reviews = reviews;
+        this.taskBooks = taskBooks;
+        this.workflow = workflow;
+        steps.put(CallProcess.TASK_PUBLISH_CALL, new Step(CallService.FORM_PUBLISH,
+                (u, t, in) -> calls.publish(u, callId(t), in)));
+        steps.put(ProposalProcess.TASK_SUBMIT_PROPOSAL, new Step(ProposalService.FORM_SUBMIT,
+                (u, t, in) -> proposals.submit(u, t.businessKey(), in)));
+        steps.put(ProposalProcess.TASK_ENDORSE_PROPOSAL, new Step(ProposalService.FORM_ENDORSE,
+                (u, t, in) -> proposals.endorse(u, t.businessKey(), in)));
+        steps.put(ProposalProcess.TASK_FORMAL_CHECK, new Step(ProposalService.FORM_FORMAL_CHECK,
+                (u, t, in) -> proposals.formalCheck(u, t.businessKey(), in)));
+        steps.put(PeerReviewProcess.TASK_ASSIGN_REVIEWERS, new Step(ReviewService.FORM_ASSIGN,
+                (u, t, in) -> reviews.assignReviewers(u, t.businessKey(), in)));
+        steps.put(PeerReviewProcess.TASK_REVIEW_PROPOSAL, new Step(ReviewService.FORM_REVIEW,
+                (u, t, in) -> reviews.submitReview(u, t.businessKey(), in)));
+        steps.put(ProposalProcess.TASK_PROPOSE_FUNDING, new Step(FundingService.FORM_PROPOSE,
+                (u, t, in) -> funding.proposeFunding(u, t.businessKey(), in)));
+        steps.put(ProposalProcess.TASK_APPROVE_FUNDING, new Step(FundingService.FORM_APPROVE,
+                (u, t, in) -> funding.approveFunding(u, t.businessKey(), in)));
+        steps.put(ProjectProcess.TASK_DRAFT_TASK_BOOK, new Step(TaskBookService.FORM_DRAFT,
+                (u, t, in) -> taskBooks.draft(u, t.businessKey(), in)));
+        steps.put(ProjectProcess.TASK_CONFIRM_TASK_BOOK, new Step(TaskBookService.FORM_CONFIRM,
+                (u, t, in) -> taskBooks.confirm(u, t.businessKey(), in)));
+        steps.put(ProjectProcess.TASK_REPORT_MILESTONE, new Step(MilestoneService.FORM_REPORT,
+                (u, t, in) -> milestones.report(u, t.businessKey(), milestoneSeq(t), in)));
+        steps.put(ProjectProcess.TASK_CHECK_MILESTONE, new Step(MilestoneService.FORM_CHECK,
+                (u, t, in) -> milestones.check(u, t.businessKey(), milestoneSeq(t), in)));
+        steps.put(ProjectProcess.TASK_APPLY_FOR_ACCEPTANCE, new Step(AcceptanceService.FORM_APPLY,
+                (u, t, in) -> acceptances.apply(u, t.businessKey(), in)));
+        steps.put(ProjectProcess.TASK_RECORD_ACCEPTANCE, new Step(AcceptanceService.FORM_RECORD,
+                (u, t, in) -> acceptances.record(u, t.businessKey(), in)));
+    }
+
+    Step step(WorkTask task) {
+        Step step = steps.get(task.taskKey());
+        if (step == null) {
+            throw DomainException.notFound();
+        }
+        return step;
+    }
+
+    /** Options for fields whose values come from data, e.g. the reviewer pool. */
+    Map<String, List<FormField.Option>> choices(WorkTask task) {
+        return task.taskKey().equals(PeerReviewProcess.TASK_ASSIGN_REVIEWERS) ? reviews.reviewerChoices() : Map.of();
+    }
+
+    /** Values the form starts with: what was saved before. */
+    Map<String, Object> initialValues(UserAccount user, WorkTask task) {
+        Map<String, Object> values = new HashMap<>();
+        if (task.taskKey().equals(ProposalProcess.TASK_SUBMIT_PROPOSAL)) {
+            Proposal p = proposals.readable(user, task.businessKey());
+            putIfPresent(values, "title", p.title());
+            putIfPresent(values, "summary", p.summary());
+            putIfPresent(values, "piName", p.piName());
+            putIfPresent(values, "requestedBudget", p.requestedBudget() == null ? null : p.requestedBudget().toPlainString());
+            values.put("unitName", p.unitName());
+        } else if (task.taskKey().equals(CallProcess.TASK_PUBLISH_CALL)) {
+            values.put("applicationDeadline", org.kcyj.shared.BusinessTime.zoned(calls.get(callId(task)).applicationDeadline())
+                    .toLocalDateTime().toString());
+        }
+        return values;
+    }
+
+    private static void putIfPresent(Map<String, Object> values, String key, Object value) {
+        if (value != null) {
+            values.put(key, value);
+        }
+    }
+
+    private static long callId(WorkTask task) {
+        return Long.parseLong(task.businessKey().substring("CALL-".length()));
+    }
+
+    private int milestoneSeq(WorkTask task) {
+        Object id = workflow.localVariable(workflow.task(task.id()), ProjectProcess.VAR_MILESTONE_ID);
+        return taskBooks.milestones(proposals.readableIdOf(task.businessKey())).stream()
+                .filter(m -> String.valueOf(m.id()).equals(String.valueOf(id)))
+                .findFirst().orElseThrow(DomainException::notFound).seq();
+    }
+}

@@ -1,0 +1,94 @@
+package org.kcyj.web;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.kcyj.acceptance.AcceptanceService;
+import org.kcyj.call.CallService;
+import org.kcyj.call.ProgrammeCall;
+import org.kcyj.contract.TaskBookService;
+import org.kcyj.decision.FundingService;
+import org.kcyj.document.DocumentAccessPolicy;
+import org.kcyj.document.DocumentService;
+import org.kcyj.document.IssuedDocument;
+import org.kcyj.identity.UserAccount;
+import org.kcyj.proposal.Proposal;
+import org.kcyj.proposal.ProposalAccess;
+import org.kcyj.proposal.ProposalRepository;
+import org.kcyj.review.ReviewService;
+import org.kcyj.workflow.WorkTask;
+import org.kcyj.workflow.Workflow;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+
+/**
+ * Everything one user may see of one proposal or project, assembled from the stages' facades.
+ * Parts the user may not see are left out (null or empty), never masked in the client.
+ */
+@Service
+class ProposalOverview {
+
+    record DecisionView(String stage, String outcome, String comment, java.math.BigDecimal amount, String decidedBy,
+                        java.time.Instant decidedAt) {
+    }
+
+    record View(Proposal proposal, ProgrammeCall call, List<DecisionView> decisions, ReviewService.Result reviewResult,
+                FundingService.Publicity publicity, TaskBookService.TaskBook taskBook,
+                AcceptanceService.Acceptance acceptance, List<IssuedDocument> documents, List<WorkTask> openSteps) {
+    }
+
+    private final ProposalAccess access;
+    private final ProposalRepository proposals;
+    private final CallService calls;
+    private final ReviewService reviews;
+    private final FundingService funding;
+    private final TaskBookService taskBooks;
+    private final AcceptanceService acceptances;
+    private final DocumentService documents;
+    private final DocumentAccessPolicy documentAccess;
+    private final Workflow workflow;
+
+    ProposalOverview(ProposalAccess access, ProposalRepository proposals, CallService calls, ReviewService reviews,
+                     FundingService funding, TaskBookService taskBooks, AcceptanceService acceptances,
+                     DocumentService documents, DocumentAccessPolicy documentAccess, Workflow workflow) {
+        this.access = access;
+        this.proposals = proposals;
+        this.calls = calls;
+        this.reviews = reviews;
+        this.funding = funding;
+        this.taskBooks = taskBooks;
+        this.acceptances = acceptances;
+        this.documents = documents;
+        this.documentAccess = documentAccess;
+        this.workflow = workflow;
+    }
+
+    View of(UserAccount user, Authentication authentication, String number) {
+        Proposal p = access.readable(user, number);
+        boolean staff = ProposalAccess.isStaff(user);
+        boolean decisionsVisible = access.seesDecisions(user, p);
+        List<DecisionView> decisions = decisionsVisible
+                ? proposals.decisions(p.id()).stream()
+                    .map(d -> new DecisionView(d.stage(), d.outcome(), d.comment(), d.amount(),
+                            staff ? d.decidedBy() : null, d.decidedAt()))
+                    .toList()
+                : List.of();
+        List<IssuedDocument> docs = documents.listFor(number).stream()
+                .filter(d -> documentAccess.mayRead(authentication, d)).toList();
+        List<WorkTask> steps = workflow.inbox(user).stream().filter(t -> number.equals(t.businessKey())).toList();
+        return new View(p, calls.get(p.callId()), decisions,
+                staff ? reviews.result(p.id()).orElse(null) : null,
+                decisionsVisible ? funding.publicity(p.id()).orElse(null) : null,
+                decisionsVisible ? taskBooks.taskBook(p.id()).orElse(null) : null,
+                decisionsVisible ? acceptances.acceptance(p.id()).orElse(null) : null,
+                docs, steps);
+    }
+
+    Optional<View> find(UserAccount user, Authentication authentication, String number) {
+        try {
+            return Optional.of(of(user, authentication, number));
+        } catch (org.kcyj.shared.DomainException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.kcyj.workflow;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.task.Task;
+import org.kcyj.identity.Role;
+import org.kcyj.identity.UserAccount;
+import org.kcyj.shared.DomainException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one place that talks to Camunda's runtime and task services. Stage facades find a task by
+ * business key and task definition key (never by a client-supplied task id alone), check who may
+ * act, then complete it here.
+ */
+@Service
+public class Workflow {
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final RepositoryService repository;
+    private final List<TaskVisibility> visibility;
+
+    Workflow(RuntimeService runtime, TaskService tasks, RepositoryService repository, List<TaskVisibility> visibility) {
+        this.runtime = runtime;
+        this.tasks = tasks;
+        this.repository = repository;
+        this.visibility = visibility;
+    }
+
+    public String start(String processKey, String businessKey, Map<String, Object> variables) {
+        return runtime.startProcessInstanceByKey(processKey, businessKey, variables).getId();
+    }
+
+    /** The open task of this step for this business key that the user may complete, or 409 if none. */
+    public Task openTask(String businessKey, String taskKey, UserAccount user) {
+        return findOpenTask(businessKey, taskKey, user)
+                .orElseThrow(() -> DomainException.conflict("error.stage"));
+    }
+
+    public Optional<Task> findOpenTask(String businessKey, String taskKey, UserAccount user) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey)
+                .active().list().stream()
+                .filter(task -> mayWorkOn(task, user))
+                .findFirst();
+    }
+
+    public boolean hasOpenTask(String businessKey, String taskKey) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey)
+                .active().count() > 0;
+    }
+
+    public Object localVariable(Task task, String name) {
+        return runtime.getVariable(task.getExecutionId(), name);
+    }
+
+    /** Completes the task; a task someone else completed meanwhile is a 409, not a 500. */
+    public void complete(Task task, Map<String, Object> variables) {
+        try {
+            tasks.complete(task.getId(), variables);
+        } catch (NullValueException gone) {
+            throw DomainException.conflict("error.stage");
+        } catch (ProcessEngineException e) {
+            if (e.getMessage() != null && e.getMessage().contains("Cannot find task")) {
+                throw DomainException.conflict("error.stage");
+            }
+            throw e;
+        }
+    }
+
+    /** The user's open work: tasks assigned to them and tasks of their roles that they may act on. */
+    public List<WorkTask> inbox(UserAccount user) {
+        List<Task> found = new ArrayList<>(tasks.createTaskQuery().taskAssignee(user.username()).active().initializeFormKeys().list());
+        List<String> groups = user.roles().stream().map(Role::name).toList();
+        if (!groups.isEmpty()) {
+            found.addAll(tasks.createTaskQuery().taskCandidateGroupIn(groups).active().initializeFormKeys().list());
+        }
+        return found.stream()
+                .filter(task -> mayWorkOn(task, user))
+                .map(this::describe)
+                .distinct()
+                .sorted(Comparator.comparing(WorkTask::created))
+                .toList();
+    }
+
+    public Optional<WorkTask> describeFor(String taskId, UserAccount user) {
+        Task task = tasks.createTaskQuery().taskId(taskId).active().initializeFormKeys().singleResult();
+        return task != null && mayWorkOn(task, user) ? Optional.of(describe(task)) : Optional.empty();
+    }
+
+    public Task task(String taskId) {
+        return tasks.createTaskQuery().taskId(taskId).singleResult();
+    }
+
+    private boolean mayWorkOn(Task task, UserAccount user) {
+        if (task.getAssignee() != null) {
+            return task.getAssignee().equals(user.username());
+        }
+        boolean inGroup = tasks.getIdentityLinksForTask(task.getId()).stream()
+                .anyMatch(link -> link.getGroupId() != null && user.roles().stream().anyMatch(r -> r.name().equals(link.getGroupId())));
+        String businessKey = businessKeyOf(task);
+        return inGroup && visibility.stream().allMatch(v -> v.mayWorkOn(user, businessKey));
+    }
+
+    private String businessKeyOf(Task task) {
+        return runtime.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult()
+                .getBusinessKey();
+    }
+
+    private WorkTask describe(Task task) {
+        ProcessDefinition definition = repository.getProcessDefinition(task.getProcessDefinitionId());
+        String businessKey = businessKeyOf(task);
+        String formId = task.getCamundaFormRef() != null ? task.getCamundaFormRef().getKey() : null;
+        return new WorkTask(task.getId(), task.getTaskDefinitionKey(), task.getName(), definition.getKey(), businessKey,
+                task.getCreateTime().toInstant(), task.getDueDate() == null ? null : task.getDueDate().toInstant(),
+                formId, "/portal/tasks/" + task.getId());
+    }
+}

@@ -1,0 +1,58 @@
+package org.kcyj.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.kcyj.support.IntegrationTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Runs the bash blocks of docs/walkthrough.md, in order, against a fresh product: the doc cannot go stale. */
+@IntegrationTest
+class WalkthroughTest {
+    private static final Pattern BASH_BLOCK = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void theWalkthroughTakesAProposalFromCallToAcceptance() throws Exception {
+        String doc = Files.readString(Path.of("docs/walkthrough.md"), StandardCharsets.UTF_8);
+        List<String> blocks = new ArrayList<>();
+        Matcher m = BASH_BLOCK.matcher(doc);
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+        assertThat(blocks).hasSizeGreaterThanOrEqualTo(7);
+        Path script = Files.createTempFile("walkthrough", ".sh");
+        Files.writeString(script, "set -euo pipefail\n" + String.join("\n", blocks) + "\necho \"WALKTHROUGH-DONE $NO\"\n");
+
+        ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+        builder.environment().put("BASE", "http://localhost:" + port);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+
+        Matcher done = Pattern.compile("WALKTHROUGH-DONE (\\S+)").matcher(output);
+        assertThat(done.find()).as(output).isTrue();
+        String number = done.group(1);
+        assertThat(jdbc.sql("select status from app.proposal where number = ?").param(number).query(String.class).single())
+                .isEqualTo("CLOSED");
+        assertThat(jdbc.sql("select type_code from app.document where subject_number = ? order by id").param(number)
+                .query(String.class).list()).containsExactly("SBS", "TZS", "RWS", "YSS");
+        Files.deleteIfExists(script);
+    }
+}

@@ -1,0 +1,86 @@
+package org.kcyj.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.kcyj.support.Api;
+import org.kcyj.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
+
+/** Camunda's webapps and REST API: administrators only, and never an expression in a query. */
+@IntegrationTest
+@Import(CamundaLockdownTest.CanaryConfig.class)
+class CamundaLockdownTest {
+    private static final List<String> NON_ADMINS = List.of("applicant1", "unitadmin1", "enterprise1", "reviewer1",
+            "manager1", "director");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Canary canary;
+
+    /** A bean an injected expression would call; it must stay untouched. */
+    public static class Canary {
+        final AtomicInteger calls = new AtomicInteger();
+
+        public String touch() {
+            calls.incrementAndGet();
+            return "2020-01-01T00:00:00";
+        }
+    }
+
+    @TestConfiguration
+    static class CanaryConfig {
+        @Bean
+        Canary canary() {
+            return new Canary();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine-rest/task", "/engine-rest/process-instance", "/engine-rest/engine",
+            "/camunda/api/engine/engine/default/task", "/camunda/app/cockpit/default/"})
+    void anonymousAndEveryNonAdminRoleAreRefused(String path) {
+        assertThat(Api.anonymous(port).get(path).status()).isIn(401, 302);
+        for (String user : NON_ADMINS) {
+            assertThat(Api.as(port, user).get(path).status()).as(user + " " + path).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void anAdministratorReachesTheEngineRestApi() {
+        Api.Response engines = Api.as(port, "admin").get("/engine-rest/engine");
+        assertThat(engines.status()).isEqualTo(200);
+        assertThat(engines.text()).contains("default");
+    }
+
+    @Test
+    void expressionsInTaskQueriesAreRefusedEvenForAdministrators() {
+        Api admin = Api.as(port, "admin");
+        Api.Response nested = admin.post("/engine-rest/task",
+                Map.of("orQueries", List.of(Map.of("dueAfterExpression", "${canary.touch()}"))));
+        Api.Response topLevel = admin.post("/engine-rest/task", Map.of("dueAfterExpression", "${canary.touch()}"));
+        Api.Response hashForm = admin.post("/engine-rest/task",
+                Map.of("orQueries", List.of(Map.of("dueAfterExpression", "#{canary.touch()}"))));
+        Api.Response inQuery = admin.get("/engine-rest/task?dueAfterExpression=%24%7Bcanary.touch()%7D");
+        Api.Response escaped = admin.exchange(HttpMethod.POST, "/engine-rest/task",
+                "{\"orQueries\":[{\"dueAfterExpression\":\"\\u0024{canary.touch()}\"}]}");
+
+        assertThat(List.of(nested.status(), topLevel.status(), hashForm.status(), inQuery.status(), escaped.status()))
+                .containsOnly(400);
+        assertThat(canary.calls.get()).isZero();
+        assertThat(admin.post("/engine-rest/task", Map.of("orQueries", List.of(Map.of("name", "x")))).status())
+                .isEqualTo(200);
+    }
+}

@@ -1,0 +1,72 @@
+package org.kcyj.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDateTime;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.kcyj.shared.BusinessTime;
+import org.kcyj.support.Api;
+import org.kcyj.support.IntegrationTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Deny by default: role and ownership on every request; not yours looks like not there (404). */
+@IntegrationTest
+class OwnershipTest {
+    @LocalServerPort
+    int port;
+
+    @Test
+    void anApplicantCannotSeeAnotherApplicantsProposalOrItsDocuments() {
+        String deadline = LocalDateTime.now(BusinessTime.ZONE).plusDays(20).withNano(0).toString();
+        Api manager = Api.as(port, "manager1");
+        long call = ((Number) manager.post("/api/v1/calls", Map.of("programmeCode", "ZNZZ", "title", "智能制造批次",
+                "callYear", 2026, "budget", 800, "applicationDeadline", deadline)).json().get("id")).longValue();
+        manager.post("/api/v1/calls/" + call + "/publication", Map.of("applicationDeadline", deadline));
+        Api owner = Api.as(port, "applicant1");
+        String no = (String) owner.post("/api/v1/proposals", Map.of("callId", call)).json().get("number");
+        assertThat(owner.post("/api/v1/proposals/" + no + "/submission", Map.of("title", "机器人关节模组",
+                "summary", "研制高功率密度机器人关节模组并完成可靠性验证。", "piName", "张明", "requestedBudget", 80)).status())
+                .isEqualTo(200);
+
+        Api other = Api.as(port, "applicant2");
+        for (String path : new String[] {"/api/v1/proposals/" + no, "/api/v1/projects/" + no,
+                "/api/v1/documents/" + no + "-SBS-1", "/api/v1/documents/" + no + "-SBS-1/metadata",
+                "/portal/proposals/" + no}) {
+            assertThat(other.get(path).status()).as(path).isEqualTo(404);
+        }
+        assertThat(other.get("/api/v1/documents/" + no + "-SBS-1").text()).doesNotContain("机器人");
+        assertThat(other.put("/api/v1/proposals/" + no, Map.of("title", "篡改")).status()).isEqualTo(404);
+        assertThat(other.get("/api/v1/proposals").text()).doesNotContain(no);
+        assertThat(owner.get("/api/v1/documents/" + no + "-SBS-1").status()).isEqualTo(200);
+        // a reviewer not assigned and a demand owner see nothing either
+        assertThat(Api.as(port, "reviewer5").get("/api/v1/proposals/" + no).status()).isEqualTo(404);
+        assertThat(Api.as(port, "enterprise1").get("/api/v1/documents/" + no + "-SBS-1").status()).isEqualTo(404);
+    }
+
+    @Test
+    void rolesAreCheckedBeforeAnything() {
+        assertThat(Api.anonymous(port).get("/api/v1/me/tasks").status()).isEqualTo(401);
+        assertThat(Api.anonymous(port).get("/api/v1/me/tasks").contentType()).contains("application/problem+json");
+        assertThat(Api.as(port, "applicant1").post("/api/v1/calls", Map.of()).status()).isEqualTo(403);
+        assertThat(Api.as(port, "reviewer1").post("/api/v1/proposals", Map.of("callId", 1)).status()).isEqualTo(403);
+        assertThat(Api.as(port, "applicant1").post("/api/v1/proposals/KCYJ2026-XCL-9999/endorsement", Map.of()).status())
+                .isEqualTo(403);
+        assertThat(Api.as(port, "applicant1").get("/api/v1/proposals/KCYJ2026-XCL-9999").status()).isEqualTo(404);
+        assertThat(Api.as(port, "nobody").get("/api/v1/me/tasks").status()).isEqualTo(401);
+    }
+
+    @Test
+    void publicPagesNeedNoLoginAndHealthShowsNoDetails() {
+        Api anonymous = Api.anonymous(port);
+        assertThat(anonymous.get("/").status()).isEqualTo(200);
+        assertThat(anonymous.get("/login").status()).isEqualTo(200);
+        assertThat(anonymous.get("/v3/api-docs").text()).contains("/api/v1/me/tasks", "/api/v1/proposals/{number}/submission");
+        Api.Response health = anonymous.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json()).containsOnlyKeys("status");
+        assertThat(anonymous.get("/actuator/env").status()).isIn(401, 403, 404);
+        assertThat(anonymous.get("/portal/inbox").status()).isEqualTo(302);
+    }
+}

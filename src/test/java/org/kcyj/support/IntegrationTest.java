@@ -1,0 +1,23 @@
+package org.kcyj.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The whole application on a fresh database with the demo users, on a random port. Tagged "db", so
+ * the build runs it twice: on H2 and on PostgreSQL. The job executor is off: tests fire timers.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"camunda.bpm.job-execution.enabled=false", "spring.thymeleaf.cache=false"})
+@ActiveProfiles("demo")
+@Tag("db")
+public @interface IntegrationTest {
+}
