@@ -1,29 +1,20 @@
 package org.kcyj.acceptance;
 
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.task.Task;
-import org.kcyj.audit.AuditLog;
 import org.kcyj.document.DocumentContent;
 import org.kcyj.document.DocumentRequest;
 import org.kcyj.document.DocumentService;
 import org.kcyj.document.DocumentTypes;
-import org.kcyj.form.FormValidator;
-import org.kcyj.form.SubmittedForm;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.project.ProjectProcess;
 import org.kcyj.proposal.Proposal;
-import org.kcyj.proposal.ProposalAccess;
-import org.kcyj.proposal.ProposalRepository;
 import org.kcyj.proposal.ProposalStatus;
-import org.kcyj.proposal.StageDecisions;
+import org.kcyj.proposal.ProposalSteps;
 import org.kcyj.shared.BusinessTime;
-import org.kcyj.shared.DomainException;
-import org.kcyj.workflow.Workflow;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -39,61 +30,40 @@ public class AcceptanceService {
     }
 
     private final JdbcClient jdbc;
-    private final ProposalAccess access;
-    private final ProposalRepository proposals;
-    private final FormValidator forms;
-    private final Workflow workflow;
-    private final StageDecisions decisions;
+    private final ProposalSteps steps;
     private final DocumentService documents;
-    private final AuditLog audit;
-    private final Clock clock;
     private final String issuer;
 
-    AcceptanceService(JdbcClient jdbc, ProposalAccess access, ProposalRepository proposals, FormValidator forms,
-                      Workflow workflow, StageDecisions decisions, DocumentService documents, AuditLog audit,
-                      Clock clock, @Value("${kcyj.issuer}") String issuer) {
+    AcceptanceService(JdbcClient jdbc, ProposalSteps steps, DocumentService documents,
+                      @Value("${kcyj.issuer}") String issuer) {
         this.jdbc = jdbc;
-        this.access = access;
-        this.proposals = proposals;
-        this.forms = forms;
-        this.workflow = workflow;
-        this.decisions = decisions;
+        this.steps = steps;
         this.documents = documents;
-        this.audit = audit;
-        this.clock = clock;
         this.issuer = issuer;
     }
 
     @Transactional
     public Acceptance apply(UserAccount applicant, String number, Map<String, ?> input) {
-        Proposal project = access.readable(applicant, number);
-        if (!project.applicant().equals(applicant.username())) {
-            throw DomainException.notFound();
-        }
-        Task task = workflow.openTask(number, ProjectProcess.TASK_APPLY_FOR_ACCEPTANCE, applicant);
-        SubmittedForm form = forms.validate(FORM_APPLY, input);
+        ProposalSteps.Step step = steps.openOwn(applicant, number, ProjectProcess.TASK_APPLY_FOR_ACCEPTANCE, FORM_APPLY, input);
         jdbc.sql("insert into app.acceptance (proposal_id, self_evaluation, applied_at) values (?, ?, ?)")
-                .params(project.id(), form.text("selfEvaluation"), Timestamp.from(Instant.now(clock))).update();
-        ProposalStatus before = proposals.changeStatus(project.id(), ProposalStatus.ACCEPTANCE_APPLIED, Instant.now(clock));
-        audit.record(applicant.username(), "ACCEPTANCE_APPLIED", number, before.name(),
-                ProposalStatus.ACCEPTANCE_APPLIED.name(), null);
-        workflow.complete(task, Map.of());
-        return acceptance(project.id()).orElseThrow();
+                .params(step.proposalId(), step.form().text("selfEvaluation"), Timestamp.from(steps.now())).update();
+        steps.record(step, "ACCEPTANCE_APPLIED", ProposalStatus.ACCEPTANCE_APPLIED, null);
+        steps.complete(step, Map.of());
+        return acceptance(step.proposalId()).orElseThrow();
     }
 
     @Transactional
     public Acceptance record(UserAccount manager, String number, Map<String, ?> input) {
-        Proposal project = access.readable(manager, number);
-        Task task = workflow.openTask(number, ProjectProcess.TASK_RECORD_ACCEPTANCE, manager);
-        SubmittedForm form = forms.validate(FORM_RECORD, input);
-        String conclusion = form.text("conclusion");
-        Instant now = Instant.now(clock);
+        ProposalSteps.Step step = steps.open(manager, number, ProjectProcess.TASK_RECORD_ACCEPTANCE, FORM_RECORD, input);
+        Proposal project = step.proposal();
+        String conclusion = step.form().text("conclusion");
+        Instant now = steps.now();
         jdbc.sql("update app.acceptance set conclusion = ?, decided_at = ? where proposal_id = ?")
                 .params(conclusion, Timestamp.from(now), project.id()).update();
-        decisions.record(manager, project, "ACCEPTANCE", conclusion, form.text("comment"), null, ProposalStatus.CLOSED);
+        steps.decide(step, "ACCEPTANCE", conclusion, null, ProposalStatus.CLOSED);
         documents.issue(new DocumentRequest(number, DocumentTypes.YSS, issuer, project.applicant(),
-                conclusionDocument(project, conclusion, form.text("comment"), now), "YSS:" + number));
-        workflow.complete(task, Map.of());
+                conclusionDocument(project, conclusion, step.form().text("comment"), now), "YSS:" + number));
+        steps.complete(step, Map.of());
         return acceptance(project.id()).orElseThrow();
     }
 

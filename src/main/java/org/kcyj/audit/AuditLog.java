@@ -29,7 +29,7 @@ public class AuditLog {
         jdbc.sql("""
                         insert into app.audit_event (occurred_at, actor, action, subject, state_before, state_after, detail)
                         values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(Instant.now(clock), actor, action, subject, before, after, detail).update();
+                .params(java.sql.Timestamp.from(Instant.now(clock)), actor, action, subject, before, after, detail).update();
     }
 
     public List<Event> forSubject(String subject) {

@@ -10,22 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.task.Task;
-import org.kcyj.audit.AuditLog;
 import org.kcyj.document.DocumentRequest;
 import org.kcyj.document.DocumentService;
 import org.kcyj.document.DocumentTypes;
-import org.kcyj.form.FormValidator;
 import org.kcyj.form.SubmittedForm;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.project.ProjectProcess;
 import org.kcyj.proposal.Proposal;
-import org.kcyj.proposal.ProposalAccess;
 import org.kcyj.proposal.ProposalStatus;
-import org.kcyj.proposal.StageDecisions;
+import org.kcyj.proposal.ProposalSteps;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.FieldProblem;
-import org.kcyj.workflow.Workflow;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -46,25 +41,16 @@ public class TaskBookService {
     }
 
     private final JdbcClient jdbc;
-    private final ProposalAccess access;
-    private final FormValidator forms;
-    private final Workflow workflow;
-    private final StageDecisions decisions;
+    private final ProposalSteps steps;
     private final DocumentService documents;
-    private final AuditLog audit;
     private final Clock clock;
     private final String issuer;
 
-    TaskBookService(JdbcClient jdbc, ProposalAccess access, FormValidator forms, Workflow workflow,
-                    StageDecisions decisions, DocumentService documents, AuditLog audit, Clock clock,
+    TaskBookService(JdbcClient jdbc, ProposalSteps steps, DocumentService documents, Clock clock,
                     @Value("${kcyj.issuer}") String issuer) {
         this.jdbc = jdbc;
-        this.access = access;
-        this.forms = forms;
-        this.workflow = workflow;
-        this.decisions = decisions;
+        this.steps = steps;
         this.documents = documents;
-        this.audit = audit;
         this.clock = clock;
         this.issuer = issuer;
     }
@@ -72,12 +58,9 @@ public class TaskBookService {
     /** Drafts (or redrafts after a return) the task book; at least one milestone, dates in order. */
     @Transactional
     public TaskBook draft(UserAccount applicant, String number, Map<String, ?> input) {
-        Proposal project = access.readable(applicant, number);
-        if (!project.applicant().equals(applicant.username())) {
-            throw DomainException.notFound();
-        }
-        Task task = workflow.openTask(number, ProjectProcess.TASK_DRAFT_TASK_BOOK, applicant);
-        SubmittedForm form = forms.validate(FORM_DRAFT, input);
+        ProposalSteps.Step step = steps.openOwn(applicant, number, ProjectProcess.TASK_DRAFT_TASK_BOOK, FORM_DRAFT, input);
+        Proposal project = step.proposal();
+        SubmittedForm form = step.form();
         List<SubmittedForm> milestones = form.rows("milestones");
         checkPlan(form, milestones);
         Instant now = Instant.now(clock);
@@ -95,19 +78,18 @@ public class TaskBookService {
                             values (?, ?, ?, ?, ?, 'PLANNED')""")
                     .params(project.id(), seq++, m.text("title"), m.date("dueDate"), m.text("indicator")).update();
         }
-        audit.record(applicant.username(), "TASK_BOOK_DRAFTED", number, null, "DRAFTED", milestones.size() + " milestones");
-        workflow.complete(task, Map.of());
+        steps.record(step, "TASK_BOOK_DRAFTED", null, milestones.size() + " milestones");
+        steps.complete(step, Map.of());
         return taskBook(project.id()).orElseThrow();
     }
 
     @Transactional
     public TaskBook confirm(UserAccount manager, String number, Map<String, ?> input) {
-        Proposal project = access.readable(manager, number);
-        Task task = workflow.openTask(number, ProjectProcess.TASK_CONFIRM_TASK_BOOK, manager);
-        SubmittedForm form = forms.validate(FORM_CONFIRM, input);
-        boolean confirmed = "CONFIRM".equals(form.text("decision"));
-        StageDecisions.requireReasonUnless(confirmed, form.text("comment"));
-        decisions.record(manager, project, "TASK_BOOK", form.text("decision"), form.text("comment"), null,
+        ProposalSteps.Step step = steps.open(manager, number, ProjectProcess.TASK_CONFIRM_TASK_BOOK, FORM_CONFIRM, input);
+        Proposal project = step.proposal();
+        boolean confirmed = "CONFIRM".equals(step.form().text("decision"));
+        ProposalSteps.requireReasonUnless(confirmed, step);
+        steps.decide(step, "TASK_BOOK", step.form().text("decision"), null,
                 confirmed ? ProposalStatus.CONTRACTED : project.status());
         List<String> milestoneIds = new ArrayList<>();
         if (confirmed) {
@@ -120,7 +102,7 @@ public class TaskBookService {
         } else {
             jdbc.sql("update app.task_book set status = 'RETURNED' where proposal_id = ?").param(project.id()).update();
         }
-        workflow.complete(task, Map.of(ProjectProcess.VAR_TASK_BOOK_CONFIRMED, confirmed,
+        steps.complete(step, Map.of(ProjectProcess.VAR_TASK_BOOK_CONFIRMED, confirmed,
                 ProjectProcess.VAR_MILESTONES, milestoneIds));
         return taskBook(project.id()).orElseThrow();
     }

@@ -8,28 +8,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.task.Task;
 import org.kcyj.call.CallService;
 import org.kcyj.call.ProgrammeCall;
 import org.kcyj.document.DocumentRequest;
 import org.kcyj.document.DocumentService;
 import org.kcyj.document.DocumentTypes;
-import org.kcyj.form.FormValidator;
 import org.kcyj.form.SubmittedForm;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.proposal.Proposal;
-import org.kcyj.proposal.ProposalAccess;
 import org.kcyj.proposal.ProposalProcess;
 import org.kcyj.proposal.ProposalRepository;
 import org.kcyj.proposal.ProposalStatus;
-import org.kcyj.proposal.StageDecisions;
+import org.kcyj.proposal.ProposalSteps;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.WorkingDayCalendar;
-import org.kcyj.workflow.Workflow;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -52,32 +48,25 @@ public class FundingService {
 
     private final JdbcClient jdbc;
     private final ProposalRepository proposals;
-    private final ProposalAccess access;
+    private final ProposalSteps steps;
     private final CallService calls;
     private final ProgrammeParameters parameters;
     private final WorkingDayCalendar calendar;
     private final DocumentService documents;
-    private final FormValidator forms;
-    private final Workflow workflow;
     private final AuditLog audit;
-    private final StageDecisions decisions;
     private final Clock clock;
     private final String issuer;
 
-    FundingService(JdbcClient jdbc, ProposalRepository proposals, ProposalAccess access, CallService calls,
+    FundingService(JdbcClient jdbc, ProposalRepository proposals, ProposalSteps steps, CallService calls,
                    ProgrammeParameters parameters, WorkingDayCalendar calendar, DocumentService documents,
-                   FormValidator forms, Workflow workflow, AuditLog audit, StageDecisions decisions, Clock clock,
-                   @Value("${kcyj.issuer}") String issuer) {
-        this.decisions = decisions;
+                   AuditLog audit, Clock clock, @Value("${kcyj.issuer}") String issuer) {
         this.jdbc = jdbc;
         this.proposals = proposals;
-        this.access = access;
+        this.steps = steps;
         this.calls = calls;
         this.parameters = parameters;
         this.calendar = calendar;
         this.documents = documents;
-        this.forms = forms;
-        this.workflow = workflow;
         this.audit = audit;
         this.clock = clock;
         this.issuer = issuer;
@@ -85,32 +74,31 @@ public class FundingService {
 
     @Transactional
     public Proposal proposeFunding(UserAccount manager, String number, Map<String, ?> input) {
-        Proposal proposal = access.readable(manager, number);
-        Task task = workflow.openTask(number, ProposalProcess.TASK_PROPOSE_FUNDING, manager);
-        SubmittedForm form = forms.validate(FORM_PROPOSE, input);
+        ProposalSteps.Step step = steps.open(manager, number, ProposalProcess.TASK_PROPOSE_FUNDING, FORM_PROPOSE, input);
+        SubmittedForm form = step.form();
         boolean fund = "FUND".equals(form.text("decision"));
         if (fund && form.decimal("amount") == null) {
             throw DomainException.invalid("amount", "validation.required");
         }
-        StageDecisions.requireReasonUnless(fund, form.text("comment"));
-        decide(manager, proposal, STAGE_PROPOSAL, form, fund ? ProposalStatus.RECOMMENDED : ProposalStatus.NOT_FUNDED);
-        workflow.complete(task, Map.of(ProposalProcess.VAR_FUNDING_RECOMMENDED, fund));
-        return proposals.byId(proposal.id());
+        ProposalSteps.requireReasonUnless(fund, step);
+        steps.decide(step, STAGE_PROPOSAL, form.text("decision"), form.decimal("amount"),
+                fund ? ProposalStatus.RECOMMENDED : ProposalStatus.NOT_FUNDED);
+        steps.complete(step, Map.of(ProposalProcess.VAR_FUNDING_RECOMMENDED, fund));
+        return proposals.byId(step.proposalId());
     }
 
     @Transactional
     public Proposal approveFunding(UserAccount director, String number, Map<String, ?> input) {
-        Proposal proposal = access.readable(director, number);
         if (!director.has(Role.DIRECTOR)) {
             throw DomainException.forbidden();
         }
-        Task task = workflow.openTask(number, ProposalProcess.TASK_APPROVE_FUNDING, director);
-        SubmittedForm form = forms.validate(FORM_APPROVE, input);
-        boolean approved = "APPROVE".equals(form.text("decision"));
-        StageDecisions.requireReasonUnless(approved, form.text("comment"));
-        decide(director, proposal, STAGE_APPROVAL, form, approved ? ProposalStatus.IN_PUBLICITY : ProposalStatus.DECLINED);
-        workflow.complete(task, Map.of(ProposalProcess.VAR_FUNDING_APPROVED, approved));
-        return proposals.byId(proposal.id());
+        ProposalSteps.Step step = steps.open(director, number, ProposalProcess.TASK_APPROVE_FUNDING, FORM_APPROVE, input);
+        boolean approved = "APPROVE".equals(step.form().text("decision"));
+        ProposalSteps.requireReasonUnless(approved, step);
+        steps.decide(step, STAGE_APPROVAL, step.form().text("decision"), null,
+                approved ? ProposalStatus.IN_PUBLICITY : ProposalStatus.DECLINED);
+        steps.complete(step, Map.of(ProposalProcess.VAR_FUNDING_APPROVED, approved));
+        return proposals.byId(step.proposalId());
     }
 
     /** Opens the publicity window of N working days (a programme parameter) starting today. */
@@ -171,9 +159,5 @@ public class FundingService {
         java.math.BigDecimal amount = proposals.lastDecision(id, STAGE_PROPOSAL).map(d -> d.amount()).orElse(null);
         return new Publicity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), amount,
                 rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), rs.getInt(8));
-    }
-
-    private void decide(UserAccount actor, Proposal proposal, String stage, SubmittedForm form, ProposalStatus next) {
-        decisions.record(actor, proposal, stage, form.text("decision"), form.text("comment"), form.decimal("amount"), next);
     }
 }

@@ -75,7 +75,7 @@ public class UserDirectory {
     @Transactional
     public long createUnit(String name, String creditCode) {
         jdbc.sql("insert into app.unit (name, credit_code, created_at) values (?, ?, ?)")
-                .params(name, creditCode, Instant.now(clock)).update();
+                .params(name, creditCode, java.sql.Timestamp.from(Instant.now(clock))).update();
         return unitByName(name).orElseThrow();
     }
 
@@ -85,7 +85,7 @@ public class UserDirectory {
         jdbc.sql("""
                         insert into app.app_user (username, password_hash, display_name, email, unit_id, international, enabled, created_at)
                         values (?, ?, ?, ?, ?, ?, true, ?)""")
-                .params(username, passwords.encode(rawPassword), displayName, email, unitId, international, Instant.now(clock))
+                .params(username, passwords.encode(rawPassword), displayName, email, unitId, international, java.sql.Timestamp.from(Instant.now(clock)))
                 .update();
         roles.forEach(role -> jdbc.sql("insert into app.user_role (username, role) values (?, ?)")
                 .params(username, role.name()).update());

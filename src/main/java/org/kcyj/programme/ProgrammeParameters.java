@@ -57,12 +57,12 @@ public class ProgrammeParameters {
         int updated = jdbc.sql("""
                         update app.programme_parameter set param_value = ?, updated_by = ?, updated_at = ?
                         where programme_id = ? and name = ?""")
-                .params(value, actor, Instant.now(clock), programmeId, name).update();
+                .params(value, actor, java.sql.Timestamp.from(Instant.now(clock)), programmeId, name).update();
         if (updated == 0) {
             jdbc.sql("""
                             insert into app.programme_parameter (programme_id, name, param_value, updated_by, updated_at)
                             values (?, ?, ?, ?, ?)""")
-                    .params(programmeId, name, value, actor, Instant.now(clock)).update();
+                    .params(programmeId, name, value, actor, java.sql.Timestamp.from(Instant.now(clock))).update();
         }
         audit.record(actor, "PARAMETER_CHANGED", "PROGRAMME-" + programmeId, before, value, name);
     }

@@ -39,12 +39,12 @@ public class ProposalService {
     private final Workflow workflow;
     private final NumberSequence numbers;
     private final AuditLog audit;
-    private final StageDecisions decisions;
+    private final ProposalSteps steps;
     private final Clock clock;
 
     ProposalService(ProposalRepository proposals, ProposalAccess access, CallService calls, FormValidator forms,
-                    Workflow workflow, NumberSequence numbers, AuditLog audit, StageDecisions decisions, Clock clock) {
-        this.decisions = decisions;
+                    Workflow workflow, NumberSequence numbers, AuditLog audit, ProposalSteps steps, Clock clock) {
+        this.steps = steps;
         this.proposals = proposals;
         this.access = access;
         this.calls = calls;
@@ -106,26 +106,25 @@ public class ProposalService {
 
     @Transactional
     public Proposal endorse(UserAccount unitAdmin, String number, Map<String, ?> input) {
-        Proposal proposal = access.readable(unitAdmin, number);
-        Task task = workflow.openTask(number, ProposalProcess.TASK_ENDORSE_PROPOSAL, unitAdmin);
-        SubmittedForm form = forms.validate(FORM_ENDORSE, input);
-        boolean endorsed = "ENDORSE".equals(form.text("decision"));
-        requireCommentUnless(endorsed, form);
-        decide(unitAdmin, proposal, "ENDORSEMENT", form, endorsed ? ProposalStatus.ENDORSED : ProposalStatus.RETURNED);
-        workflow.complete(task, Map.of(ProposalProcess.VAR_ENDORSED, endorsed));
-        return proposals.byId(proposal.id());
+        return decideAndContinue(steps.open(unitAdmin, number, ProposalProcess.TASK_ENDORSE_PROPOSAL, FORM_ENDORSE, input),
+                "ENDORSEMENT", "ENDORSE", ProposalStatus.ENDORSED, ProposalStatus.RETURNED, ProposalProcess.VAR_ENDORSED);
     }
 
     @Transactional
     public Proposal formalCheck(UserAccount manager, String number, Map<String, ?> input) {
-        Proposal proposal = access.readable(manager, number);
-        Task task = workflow.openTask(number, ProposalProcess.TASK_FORMAL_CHECK, manager);
-        SubmittedForm form = forms.validate(FORM_FORMAL_CHECK, input);
-        boolean passed = "PASS".equals(form.text("decision"));
-        requireCommentUnless(passed, form);
-        decide(manager, proposal, "FORMAL_CHECK", form, passed ? ProposalStatus.UNDER_REVIEW : ProposalStatus.REJECTED);
-        workflow.complete(task, Map.of(ProposalProcess.VAR_FORMAL_CHECK_PASSED, passed));
-        return proposals.byId(proposal.id());
+        return decideAndContinue(steps.open(manager, number, ProposalProcess.TASK_FORMAL_CHECK, FORM_FORMAL_CHECK, input),
+                "FORMAL_CHECK", "PASS", ProposalStatus.UNDER_REVIEW, ProposalStatus.REJECTED,
+                ProposalProcess.VAR_FORMAL_CHECK_PASSED);
+    }
+
+    /** A yes/no decision: records it (a "no" needs reasons) and sets the gateway flag. */
+    private Proposal decideAndContinue(ProposalSteps.Step step, String stage, String yes, ProposalStatus ifYes,
+                                       ProposalStatus ifNo, String flag) {
+        boolean positive = yes.equals(step.form().text("decision"));
+        ProposalSteps.requireReasonUnless(positive, step);
+        steps.decide(step, stage, step.form().text("decision"), null, positive ? ifYes : ifNo);
+        steps.complete(step, Map.of(flag, positive));
+        return proposals.byId(step.proposalId());
     }
 
     public List<Proposal> visibleTo(UserAccount user) {
@@ -141,13 +140,6 @@ public class ProposalService {
         return proposals.byNumber(number).orElseThrow(DomainException::notFound).id();
     }
 
-    private void decide(UserAccount actor, Proposal proposal, String stage, SubmittedForm form, ProposalStatus next) {
-        decisions.record(actor, proposal, stage, form.text("decision"), form.text("comment"), null, next);
-    }
-
-    private static void requireCommentUnless(boolean positive, SubmittedForm form) {
-        StageDecisions.requireReasonUnless(positive, form.text("comment"));
-    }
 
     private Proposal own(UserAccount applicant, String number) {
         Proposal proposal = proposals.byNumber(number)

@@ -10,11 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.task.Task;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.call.CallService;
 import org.kcyj.form.FormField;
-import org.kcyj.form.FormValidator;
 import org.kcyj.form.SubmittedForm;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
@@ -24,8 +22,8 @@ import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalAccess;
 import org.kcyj.proposal.ProposalRepository;
 import org.kcyj.proposal.ProposalStatus;
+import org.kcyj.proposal.ProposalSteps;
 import org.kcyj.shared.DomainException;
-import org.kcyj.workflow.Workflow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,22 +49,20 @@ public class ReviewService {
     private final CallService calls;
     private final UserDirectory users;
     private final ProgrammeParameters parameters;
-    private final FormValidator forms;
-    private final Workflow workflow;
+    private final ProposalSteps steps;
     private final AuditLog audit;
     private final Clock clock;
 
     ReviewService(JdbcClient jdbc, ProposalRepository proposals, ProposalAccess access, CallService calls,
-                  UserDirectory users, ProgrammeParameters parameters, FormValidator forms, Workflow workflow,
-                  AuditLog audit, Clock clock) {
+                  UserDirectory users, ProgrammeParameters parameters, ProposalSteps steps, AuditLog audit,
+                  Clock clock) {
         this.jdbc = jdbc;
         this.proposals = proposals;
         this.access = access;
         this.calls = calls;
         this.users = users;
         this.parameters = parameters;
-        this.forms = forms;
-        this.workflow = workflow;
+        this.steps = steps;
         this.audit = audit;
         this.clock = clock;
     }
@@ -80,10 +76,10 @@ public class ReviewService {
 
     @Transactional
     public List<String> assignReviewers(UserAccount manager, String number, Map<String, ?> input) {
-        Proposal proposal = access.readable(manager, number);
-        Task task = workflow.openTask(number, PeerReviewProcess.TASK_ASSIGN_REVIEWERS, manager);
-        SubmittedForm form = forms.validate(FORM_ASSIGN, input, reviewerChoices());
-        List<String> reviewers = new ArrayList<>(form.texts("reviewers"));
+        ProposalSteps.Step step = steps.open(manager, number, PeerReviewProcess.TASK_ASSIGN_REVIEWERS, FORM_ASSIGN,
+                input, reviewerChoices());
+        Proposal proposal = step.proposal();
+        List<String> reviewers = new ArrayList<>(step.form().texts("reviewers"));
         int minimum = parameters.integer(calls.get(proposal.callId()).programmeId(), ProgrammeParameters.REVIEW_MIN_REVIEWERS);
         if (reviewers.size() < minimum) {
             throw DomainException.invalid("reviewers", "validation.min-reviewers", minimum);
@@ -92,19 +88,19 @@ public class ReviewService {
             jdbc.sql("insert into app.review_assignment (proposal_id, reviewer, assigned_by, assigned_at) values (?, ?, ?, ?)")
                     .params(proposal.id(), reviewer, manager.username(), Timestamp.from(Instant.now(clock))).update();
         }
-        audit.record(manager.username(), "REVIEWERS_ASSIGNED", number, null, null, reviewers.size() + " reviewers");
-        workflow.complete(task, Map.of(PeerReviewProcess.VAR_REVIEWERS, reviewers));
+        steps.record(step, "REVIEWERS_ASSIGNED", null, reviewers.size() + " reviewers");
+        steps.complete(step, Map.of(PeerReviewProcess.VAR_REVIEWERS, reviewers));
         return reviewers;
     }
 
     @Transactional
     public Review submitReview(UserAccount reviewer, String number, Map<String, ?> input) {
-        Proposal proposal = access.readable(reviewer, number);
         if (!reviewer.has(Role.REVIEWER)) {
             throw DomainException.forbidden();
         }
-        Task task = workflow.openTask(number, PeerReviewProcess.TASK_REVIEW_PROPOSAL, reviewer);
-        SubmittedForm form = forms.validate(FORM_REVIEW, input);
+        ProposalSteps.Step step = steps.open(reviewer, number, PeerReviewProcess.TASK_REVIEW_PROPOSAL, FORM_REVIEW, input);
+        Proposal proposal = step.proposal();
+        SubmittedForm form = step.form();
         int minimum = parameters.integer(calls.get(proposal.callId()).programmeId(),
                 ProgrammeParameters.REVIEW_OPINION_MIN_LENGTH);
         String opinion = form.text("opinion");
@@ -115,8 +111,8 @@ public class ReviewService {
         Instant now = Instant.now(clock);
         jdbc.sql("insert into app.review (proposal_id, reviewer, score, opinion, submitted_at) values (?, ?, ?, ?, ?)")
                 .params(proposal.id(), reviewer.username(), score, opinion, Timestamp.from(now)).update();
-        audit.record(reviewer.username(), "REVIEW_SUBMITTED", number, null, null, null);
-        workflow.complete(task, Map.of());
+        steps.record(step, "REVIEW_SUBMITTED", null, null);
+        steps.complete(step, Map.of());
         return new Review(reviewer.username(), score, opinion, now);
     }
 

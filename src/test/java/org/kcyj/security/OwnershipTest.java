@@ -66,7 +66,9 @@ class OwnershipTest {
         Api.Response health = anonymous.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json()).containsOnlyKeys("status");
-        assertThat(anonymous.get("/actuator/env").status()).isIn(401, 403, 404);
+        assertThat(anonymous.get("/actuator/env").status()).as("to the login page").isEqualTo(302);
+        assertThat(Api.as(port, "manager1").get("/actuator/env").status()).isEqualTo(403);
+        assertThat(Api.as(port, "manager1").get("/anything-not-mapped").status()).isEqualTo(403);
         assertThat(anonymous.get("/portal/inbox").status()).isEqualTo(302);
     }
 }
