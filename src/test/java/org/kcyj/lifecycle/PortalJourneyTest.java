@@ -1,0 +1,117 @@
+package org.kcyj.lifecycle;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.kcyj.shared.BusinessTime;
+import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.Portal;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The lifecycle clicked through the portal's pages and forms, each step found in the user's inbox. */
+@IntegrationTest
+class PortalJourneyTest {
+    private static final String OPINION = "选题紧扣产业需求，技术方案可行，前期基础较好，经费预算基本合理，建议给予支持。".repeat(6);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
+
+    @Test
+    void demoUsersTakeAProposalFromCallToAcceptanceInThePortal() {
+        String deadline = LocalDateTime.now(BusinessTime.ZONE).plusDays(30).withSecond(0).withNano(0).toString();
+
+        Portal manager = Portal.signIn(port, "manager1");
+        assertThat(manager.get("/portal/calls").html()).contains("新建申报批次");
+        Portal.Page missing = manager.submit("/portal/calls", List.of(entry("programmeCode", "XCL")));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.html()).contains("必填");
+        assertThat(manager.submit("/portal/calls", List.of(entry("programmeCode", "XCL"), entry("title", "门户演示批次"),
+                entry("callYear", "2026"), entry("budget", "3000"), entry("applicationDeadline", deadline))).status())
+                .isEqualTo(302);
+        long callId = jdbc.sql("select id from app.programme_call where title = '门户演示批次'").query(Long.class).single();
+        String publish = manager.taskLink("CALL-" + callId, "Publish call");
+        manager.get(publish);
+        assertThat(manager.submit(publish, List.of(entry("applicationDeadline", deadline))).status()).isEqualTo(302);
+
+        Portal applicant = Portal.signIn(port, "applicant1");
+        assertThat(applicant.get("/portal/calls").html()).contains("门户演示批次");
+        Portal.Page draft = applicant.submit("/portal/calls/" + callId + "/proposals", List.of());
+        assertThat(draft.status()).isEqualTo(302);
+        String number = draft.location().replaceAll(".*/portal/proposals/", "");
+        String submit = applicant.taskLink(number, "Draft and submit proposal");
+        assertThat(applicant.get(submit).html()).contains("项目申报书", "宁波甬江示范大学");
+        Portal.Page saved = applicant.submitAndFollow(submit, List.of(entry("_action", "save"), entry("title", "门户演示项目")));
+        assertThat(saved.html()).contains("草稿已保存", "门户演示项目");
+        Portal.Page invalid = applicant.submit(submit, List.of(entry("_action", "complete"), entry("title", "门户演示项目")));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.html()).contains("提交的内容有误").contains("必填");
+        applicant.get(submit);
+        assertThat(applicant.submit(submit, List.of(entry("_action", "complete"), entry("title", "门户演示项目"),
+                entry("summary", "通过门户逐步完成申报的演示项目摘要，涵盖研究目标、技术路线与预期成果。"), entry("piName", "张明"),
+                entry("requestedBudget", "120"))).status()).isEqualTo(302);
+        assertThat(applicant.get("/portal/proposals/" + number).html()).contains("已提交", number + "-SBS-1");
+
+        act("unitadmin1", number, "Unit endorsement", List.of(entry("decision", "ENDORSE")));
+        act("manager1", number, "Formal check", List.of(entry("decision", "PASS")));
+        act("manager1", number, "Assign reviewers", List.of(entry("reviewers", "reviewer1"), entry("reviewers", "reviewer2"),
+                entry("reviewers", "reviewer7")));
+        for (String reviewer : List.of("reviewer1", "reviewer2", "reviewer7")) {
+            act(reviewer, number, "Review proposal", List.of(entry("score", "85"), entry("opinion", OPINION)));
+        }
+        act("manager1", number, "Propose funding", List.of(entry("decision", "FUND"), entry("amount", "100")));
+        act("director", number, "Approve funding", List.of(entry("decision", "APPROVE")));
+        assertThat(new Portal.Page(0, Portal.signIn(port, "applicant2").get("/").html(), "").html())
+                .contains("立项公示", number);
+
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(number)
+                .processDefinitionKey("Process_Proposal").singleResult().getId();
+        management.executeJob(management.createJobQuery().processInstanceId(instance).timers().singleResult().getId());
+
+        LocalDate start = LocalDate.now(BusinessTime.ZONE).plusDays(5);
+        act("applicant1", number, "Draft task book", List.of(entry("objectives", "完成样机并通过测试"),
+                entry("startDate", start.toString()), entry("endDate", start.plusYears(1).toString()),
+                entry("budget", "100"), entry("milestones[0].title", "样机完成"),
+                entry("milestones[0].dueDate", start.plusMonths(6).toString()), entry("milestones[0].indicator", "样机 1 台"),
+                entry("milestones[1].title", ""), entry("milestones[1].dueDate", "")));
+        act("manager1", number, "Confirm task book", List.of(entry("decision", "CONFIRM")));
+        act("applicant1", number, "Report milestone", List.of(entry("report", "样机已完成并通过测试。")));
+        act("manager1", number, "Check milestone", List.of(entry("decision", "PASS")));
+        act("applicant1", number, "Apply for acceptance", List.of(entry("selfEvaluation", "任务书各项指标均已完成。")));
+        act("manager1", number, "Record acceptance", List.of(entry("conclusion", "PASSED"), entry("comment", "同意通过验收。")));
+
+        String page = Portal.signIn(port, "applicant1").get("/portal/proposals/" + number).html();
+        assertThat(page).contains("已结束", number + "-TZS-1", number + "-RWS-1", number + "-YSS-1");
+        assertThat(page).doesNotContain("reviewer1", "reviewer2", "reviewer7", "评审专家1");
+        Matcher english = Pattern.compile("Closed").matcher(Portal.signIn(port, "applicant1")
+                .get("/portal/proposals/" + number + "?lang=en").html());
+        assertThat(english.find()).isTrue();
+    }
+
+    /** Signs in, opens the step from the inbox, sends its form, and expects to be taken back to the inbox. */
+    private void act(String user, String number, String step, List<Map.Entry<String, String>> fields) {
+        Portal portal = Portal.signIn(port, user);
+        String link = portal.taskLink(number, step);
+        assertThat(portal.get(link).status()).isEqualTo(200);
+        Portal.Page done = portal.submit(link, fields);
+        assertThat(done.status()).as(user + " " + step + ": " + done.html()).isEqualTo(302);
+        assertThat(done.location()).endsWith("/portal/inbox");
+    }
+}
