@@ -32,7 +32,14 @@ public class WorkingDayCalendar {
         if (count < 1) {
             throw new IllegalArgumentException("A window needs at least one working day");
         }
-        Map<LocalDate, Boolean> adjusted = adjustments(from, from.plusDays(count * 3L + 60));
+        return window(from, count, adjustments(from, from.plusDays(count * 3L + 60)));
+    }
+
+    /** The window computed from the calendar's adjustments (day to working or not) alone. */
+    static LocalDate[] window(LocalDate from, int count, Map<LocalDate, Boolean> adjusted) {
+        if (count < 1) {
+            throw new IllegalArgumentException("A window needs at least one working day");
+        }
         LocalDate day = from;
         LocalDate first = null;
         int counted = 0;
@@ -56,7 +63,7 @@ public class WorkingDayCalendar {
                 .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    private static boolean isWeekday(LocalDate day) {
+    static boolean isWeekday(LocalDate day) {
         return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
     }
 }

@@ -1,0 +1,40 @@
+package org.kcyj.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.kcyj.KcyjApplication;
+import org.kcyj.identity.Role;
+import org.kcyj.identity.UserDirectory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Outside the demo profile there are no demo users, and the demo password is refused at start-up. */
+@Tag("db")
+class ProductionProfileTest {
+
+    private static SpringApplicationBuilder application(String adminPassword) {
+        return new SpringApplicationBuilder(KcyjApplication.class)
+                .profiles("production-check")
+                .properties("server.port=0", "camunda.bpm.job-execution.enabled=false",
+                        "KCYJ_ADMIN_PASSWORD=" + adminPassword);
+    }
+
+    @Test
+    void refusesToStartWithTheDemoPassword() {
+        assertThatThrownBy(() -> application("demo").run().close())
+                .hasStackTraceContaining("demo password");
+    }
+
+    @Test
+    void startsWithARealPasswordAndCreatesOnlyTheFirstAdministrator() {
+        try (ConfigurableApplicationContext context = application("Str0ng-and-long-passphrase").run()) {
+            UserDirectory users = context.getBean(UserDirectory.class);
+            assertThat(users.withRole(Role.ADMIN)).extracting("username").containsExactly("admin");
+            assertThat(users.exists("applicant1")).isFalse();
+            assertThat(users.accountsWithPassword("demo")).isEmpty();
+        }
+    }
+}
