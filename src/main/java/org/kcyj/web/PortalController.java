@@ -45,10 +45,12 @@ class PortalController {
     private final FormDefinitions forms;
     private final ProblemResponses problems;
     private final CurrentUser currentUser;
+    private final org.kcyj.workflow.Timers timers;
 
     PortalController(CallService calls, ProposalService proposals, FundingService funding, ProposalOverview overview,
                      Workflow workflow, PortalSteps steps, FormDefinitions forms, ProblemResponses problems,
-                     CurrentUser currentUser) {
+                     CurrentUser currentUser, org.kcyj.workflow.Timers timers) {
+        this.timers = timers;
         this.calls = calls;
         this.proposals = proposals;
         this.funding = funding;
@@ -157,6 +159,21 @@ class PortalController {
             taskModel(model, user, task, step, input, fieldErrors(e));
             return "portal/task";
         }
+    }
+
+    @GetMapping("/portal/admin/timers")
+    @org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
+    String timers(Model model) {
+        model.addAttribute("timers", workflow.timers(null));
+        return "portal/timers";
+    }
+
+    @PostMapping("/portal/admin/timers/{id}")
+    @org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
+    String fireTimer(@PathVariable String id, RedirectAttributes redirect) {
+        timers.fire(currentUser.get(), id);
+        redirect.addFlashAttribute("message", "portal.timer-fired");
+        return "redirect:/portal/admin/timers";
     }
 
     /** Refusals on pages: the same messages as the API, on an error page with the right status. */

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import java.time.Instant;
+
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -28,13 +31,49 @@ public class Workflow {
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final RepositoryService repository;
+    private final ManagementService management;
     private final List<TaskVisibility> visibility;
 
-    Workflow(RuntimeService runtime, TaskService tasks, RepositoryService repository, List<TaskVisibility> visibility) {
+    Workflow(RuntimeService runtime, TaskService tasks, RepositoryService repository, ManagementService management,
+             List<TaskVisibility> visibility) {
         this.runtime = runtime;
         this.tasks = tasks;
         this.repository = repository;
+        this.management = management;
         this.visibility = visibility;
+    }
+
+    /** A timer waiting in a process: which process and business key, which event, when it is due. */
+    public record WaitingTimer(String id, String processKey, String businessKey, String activityId, Instant due) {
+    }
+
+    /** Timers that are waiting, optionally for one business key; for administrators. */
+    public List<WaitingTimer> timers(String businessKey) {
+        List<String> instances = businessKey == null ? null
+                : runtime.createProcessInstanceQuery().processInstanceBusinessKey(businessKey).list().stream()
+                        .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId).toList();
+        if (instances != null && instances.isEmpty()) {
+            return List.of();
+        }
+        var query = management.createJobQuery().timers().active();
+        if (instances != null) {
+            query = query.processInstanceIds(new java.util.HashSet<>(instances));
+        }
+        return query.orderByJobDuedate().asc().listPage(0, 500).stream().map(job -> {
+            var instance = runtime.createProcessInstanceQuery().processInstanceId(job.getProcessInstanceId()).singleResult();
+            String activity = management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
+                    .singleResult().getActivityId();
+            return new WaitingTimer(job.getId(), repository.getProcessDefinition(job.getProcessDefinitionId()).getKey(),
+                    instance.getBusinessKey(), activity, job.getDuedate() == null ? null : job.getDuedate().toInstant());
+        }).toList();
+    }
+
+    /** Fires a waiting timer now, as Camunda's Cockpit would; 404 when there is no such timer. */
+    public WaitingTimer fireTimer(String timerId) {
+        WaitingTimer timer = timers(null).stream().filter(t -> t.id().equals(timerId)).findFirst()
+                .orElseThrow(DomainException::notFound);
+        management.executeJob(timerId);
+        return timer;
     }
 
     public String start(String processKey, String businessKey, Map<String, Object> variables) {

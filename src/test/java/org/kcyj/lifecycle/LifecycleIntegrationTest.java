@@ -42,6 +42,8 @@ class LifecycleIntegrationTest {
     @Autowired
     HistoryService history;
     @Autowired
+    org.camunda.bpm.engine.RepositoryService repository;
+    @Autowired
     JdbcClient jdbc;
     @Autowired
     MutableClock clock;
@@ -210,6 +212,21 @@ class LifecycleIntegrationTest {
         ok(as("manager1").post("/api/v1/proposals/" + no + "/formal-check", Map.of("decision", "REJECT", "comment", "不符合指南方向")));
         assertThat(status(no)).isEqualTo("REJECTED");
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(no).count()).isZero();
+    }
+
+    @Test
+    void theProcessesAndTheirFormsAreDeployedFromTheirFolders() {
+        List<String> deployed = repository.createDeploymentQuery().list().stream()
+                .flatMap(d -> repository.getDeploymentResourceNames(d.getId()).stream()).toList();
+        java.io.File[] forms = new java.io.File("forms").listFiles((dir, name) -> name.endsWith(".form"));
+        assertThat(forms).hasSizeGreaterThan(10);
+        for (java.io.File form : forms) {
+            assertThat(deployed).anyMatch(name -> name.endsWith("forms/" + form.getName()));
+        }
+        assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
+                .extracting(d -> d.getKey())
+                .contains("Process_ProgrammeCall", "Process_Proposal", "Process_PeerReview", "Process_Project");
+        assertThat(repository.createProcessDefinitionQuery().list()).allMatch(d -> d.getHistoryTimeToLive() != null);
     }
 
     private long openCall(int days) {

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.IntegrationTest;
@@ -29,10 +27,6 @@ class PortalJourneyTest {
     int port;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    RuntimeService runtime;
-    @Autowired
-    ManagementService management;
 
     @Test
     void demoUsersTakeAProposalFromCallToAcceptanceInThePortal() {
@@ -81,9 +75,13 @@ class PortalJourneyTest {
         assertThat(new Portal.Page(0, Portal.signIn(port, "applicant2").get("/").html(), "").html())
                 .contains("立项公示", number);
 
-        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(number)
-                .processDefinitionKey("Process_Proposal").singleResult().getId();
-        management.executeJob(management.createJobQuery().processInstanceId(instance).timers().singleResult().getId());
+        Portal admin = Portal.signIn(port, "admin");
+        String timers = admin.get("/portal/admin/timers").html();
+        Matcher fire = Pattern.compile("<td>" + number + "</td>\\s*<td>Event_PublicityEnded</td>.*?action=\"(/portal/admin/timers/[^\"]+)\"",
+                Pattern.DOTALL).matcher(timers);
+        assertThat(fire.find()).as(timers).isTrue();
+        assertThat(admin.submitAndFollow(fire.group(1), List.of()).html()).contains("定时器已触发").doesNotContain(number);
+        assertThat(Portal.signIn(port, "manager1").get("/portal/admin/timers").status()).isEqualTo(403);
 
         LocalDate start = LocalDate.now(BusinessTime.ZONE).plusDays(5);
         act("applicant1", number, "Draft task book", List.of(entry("objectives", "完成样机并通过测试"),
