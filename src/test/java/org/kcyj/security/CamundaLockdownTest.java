@@ -66,6 +66,18 @@ class CamundaLockdownTest {
     }
 
     @Test
+    void anAdministratorSignedInAtThePortalUsesCockpitWithoutASecondLogin() {
+        org.kcyj.support.Portal admin = org.kcyj.support.Portal.signIn(port, "admin");
+        assertThat(admin.get("/camunda/app/cockpit/default/").status()).isEqualTo(200);
+        org.kcyj.support.Portal.Page user = admin.get("/camunda/api/admin/auth/user/default");
+        assertThat(user.status()).isEqualTo(200);
+        assertThat(user.html()).contains("\"userId\":\"admin\"", "cockpit");
+        assertThat(admin.get("/portal/inbox").status()).as("the portal session survives").isEqualTo(200);
+        assertThat(org.kcyj.support.Portal.signIn(port, "manager1").get("/camunda/api/admin/auth/user/default").status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void expressionsInTaskQueriesAreRefusedEvenForAdministrators() {
         Api admin = Api.as(port, "admin");
         Api.Response nested = admin.post("/engine-rest/task",
