@@ -23,14 +23,14 @@ class CallRepository {
     }
 
     long insert(long programmeId, String title, int year, BigDecimal budget, Instant deadline, String by, Instant at) {
+        org.springframework.jdbc.support.GeneratedKeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
                         insert into app.programme_call (programme_id, title, call_year, budget, application_deadline, status,
                                                     created_by, created_at)
                         values (?, ?, ?, ?, ?, 'DRAFT', ?, ?)""")
                 .params(programmeId, title, year, budget, java.sql.Timestamp.from(deadline), by, java.sql.Timestamp.from(at))
-                .update();
-        return jdbc.sql("select max(id) from app.programme_call where created_by = ? and title = ?").params(by, title)
-                .query(Long.class).single();
+                .update(key, "id");
+        return ((Number) key.getKeys().get("id")).longValue();
     }
 
     Optional<ProgrammeCall> find(long id) {

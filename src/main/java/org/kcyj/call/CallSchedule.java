@@ -22,8 +22,9 @@ public class CallSchedule {
     }
 
     public String proposalDeadline(DelegateExecution execution) {
-        long callId = proposals.callOf(((Number) execution.getVariable("proposalId")).longValue());
-        return iso(calls.get(callId).applicationDeadline());
+        long proposalId = ((Number) execution.getVariable("proposalId")).longValue();
+        return iso(proposals.correctionDeadline(proposalId)
+                .orElseGet(() -> calls.get(proposals.callOf(proposalId)).applicationDeadline()));
     }
 
     private static String iso(java.time.Instant instant) {

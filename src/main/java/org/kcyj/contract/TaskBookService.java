@@ -17,6 +17,7 @@ import org.kcyj.form.SubmittedForm;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.project.ProjectProcess;
 import org.kcyj.proposal.Proposal;
+import org.kcyj.proposal.ProposalRepository;
 import org.kcyj.proposal.ProposalStatus;
 import org.kcyj.proposal.ProposalSteps;
 import org.kcyj.shared.DomainException;
@@ -41,14 +42,16 @@ public class TaskBookService {
     }
 
     private final JdbcClient jdbc;
+    private final ProposalRepository proposals;
     private final ProposalSteps steps;
     private final DocumentService documents;
     private final Clock clock;
     private final String issuer;
 
-    TaskBookService(JdbcClient jdbc, ProposalSteps steps, DocumentService documents, Clock clock,
-                    @Value("${kcyj.issuer}") String issuer) {
+    TaskBookService(JdbcClient jdbc, ProposalRepository proposals, ProposalSteps steps, DocumentService documents,
+                    Clock clock, @Value("${kcyj.issuer}") String issuer) {
         this.jdbc = jdbc;
+        this.proposals = proposals;
         this.steps = steps;
         this.documents = documents;
         this.clock = clock;
@@ -62,7 +65,9 @@ public class TaskBookService {
         Proposal project = step.proposal();
         SubmittedForm form = step.form();
         List<SubmittedForm> milestones = form.rows("milestones");
-        checkPlan(form, milestones);
+        BigDecimal approved = proposals.lastDecision(project.id(), org.kcyj.decision.FundingService.STAGE_PROPOSAL)
+                .map(ProposalRepository.Decision::amount).orElse(null);
+        checkPlan(form, milestones, approved);
         Instant now = Instant.now(clock);
         jdbc.sql("delete from app.milestone where proposal_id = ?").param(project.id()).update();
         jdbc.sql("delete from app.task_book where proposal_id = ?").param(project.id()).update();
@@ -124,8 +129,11 @@ public class TaskBookService {
                 .list();
     }
 
-    private static void checkPlan(SubmittedForm form, List<SubmittedForm> milestones) {
+    private static void checkPlan(SubmittedForm form, List<SubmittedForm> milestones, BigDecimal approved) {
         List<FieldProblem> problems = new ArrayList<>();
+        if (approved != null && form.decimal("budget").compareTo(approved) > 0) {
+            problems.add(new FieldProblem("budget", "validation.budget-over-approved", approved.toPlainString()));
+        }
         LocalDate start = form.date("startDate");
         LocalDate end = form.date("endDate");
         if (!end.isAfter(start)) {

@@ -131,8 +131,10 @@ public class FundingService {
         ProposalStatus before = proposals.changeStatus(proposalId, ProposalStatus.FUNDED, Instant.now(clock));
         ProgrammeCall call = calls.get(proposal.callId());
         java.math.BigDecimal amount = proposals.lastDecision(proposalId, STAGE_PROPOSAL).map(d -> d.amount()).orElse(null);
+        Instant now = Instant.now(clock);
+        LocalDate closedEarlyOn = now.isBefore(publicityEnd(proposalId)) ? LocalDate.ofInstant(now, BusinessTime.ZONE) : null;
         documents.issue(new DocumentRequest(proposal.number(), DocumentTypes.TZS, issuer, proposal.applicant(),
-                ApprovalNoticeDocument.of(proposal, call, amount, publicity(proposalId).orElseThrow(), Instant.now(clock), issuer),
+                ApprovalNoticeDocument.of(proposal, call, amount, publicity(proposalId).orElseThrow(), closedEarlyOn, now, issuer),
                 "TZS:" + proposal.number()));
         audit.record("system", "APPROVAL_NOTICE_ISSUED", proposal.number(), before.name(), ProposalStatus.FUNDED.name(), null);
     }

@@ -145,7 +145,7 @@ public class FormValidator {
         int length = text.codePointCount(0, text.length());
         if (field.minLength() != null && length < field.minLength()) {
             problems.add(new FieldProblem(name, "validation.min-length", field.minLength()));
-        } else if (field.maxLength() != null && length > field.maxLength()) {
+        } else if (field.maxLength() != null && Math.max(length, text.length()) > field.maxLength()) {
             problems.add(new FieldProblem(name, "validation.max-length", field.maxLength()));
         } else if (field.pattern() != null && !Pattern.matches(field.pattern(), text)) {
             problems.add(new FieldProblem(name, "validation.pattern"));

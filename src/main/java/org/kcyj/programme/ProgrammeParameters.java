@@ -15,12 +15,14 @@ public class ProgrammeParameters {
     public static final String PUBLICITY_WORKING_DAYS = "publicity.working-days";
     public static final String REVIEW_MIN_REVIEWERS = "review.min-reviewers";
     public static final String REVIEW_OPINION_MIN_LENGTH = "review.opinion-min-length";
+    public static final String CORRECTION_WORKING_DAYS = "correction.working-days";
 
     /** Defaults from the programme rules (rules.md). */
     static final Map<String, String> DEFAULTS = Map.of(
             PUBLICITY_WORKING_DAYS, "5",
             REVIEW_MIN_REVIEWERS, "3",
-            REVIEW_OPINION_MIN_LENGTH, "200");
+            REVIEW_OPINION_MIN_LENGTH, "200",
+            CORRECTION_WORKING_DAYS, "5");
 
     private final JdbcClient jdbc;
     private final AuditLog audit;

@@ -37,11 +37,14 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy, Pro
     }
 
     public boolean mayRead(UserAccount user, Proposal p) {
-        if (isStaff(user) || p.applicant().equals(user.username())) {
+        if (p.applicant().equals(user.username())) {
             return true;
         }
-        if (user.has(Role.UNIT_ADMIN) && user.unitId() != null && user.unitId() == p.unitId()
-                && p.status() != ProposalStatus.DRAFT) {
+        boolean everSubmitted = p.submissionCount() > 0;
+        if (isStaff(user) && everSubmitted) {
+            return true;
+        }
+        if (user.has(Role.UNIT_ADMIN) && user.unitId() != null && user.unitId() == p.unitId() && everSubmitted) {
             return true;
         }
         return user.has(Role.REVIEWER) && proposals.isAssignedReviewer(p.id(), user.username());
@@ -74,10 +77,11 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy, Pro
         return List.copyOf(visible.values());
     }
 
+    /** A unit's step (offered to UNIT_ADMIN) is for that unit's admins only, whatever other roles they hold. */
     @Override
-    public boolean mayWorkOn(UserAccount user, String businessKey) {
+    public boolean mayWorkOn(UserAccount user, String businessKey, java.util.Set<String> candidateGroups) {
         Optional<Proposal> proposal = businessKey == null ? Optional.empty() : proposals.byNumber(businessKey);
-        if (proposal.isEmpty() || !user.has(Role.UNIT_ADMIN) || isStaff(user)) {
+        if (proposal.isEmpty() || !candidateGroups.equals(java.util.Set.of(Role.UNIT_ADMIN.name()))) {
             return true;
         }
         return user.unitId() != null && user.unitId() == proposal.get().unitId();
@@ -99,5 +103,10 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy, Pro
     @Override
     public long callOf(long proposalId) {
         return proposals.byId(proposalId).callId();
+    }
+
+    @Override
+    public Optional<java.time.Instant> correctionDeadline(long proposalId) {
+        return Optional.ofNullable(proposals.byId(proposalId).correctionDeadline());
     }
 }

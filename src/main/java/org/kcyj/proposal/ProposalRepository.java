@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 public class ProposalRepository {
     private static final String SELECT = """
             select p.id, p.number, p.call_id, p.applicant, p.unit_id, u.name, p.title, p.summary, p.pi_name,
-                   p.requested_budget, p.status, p.submission_count, p.submitted_at, p.created_at
+                   p.requested_budget, p.status, p.submission_count, p.submitted_at, p.created_at, p.correction_deadline
             from app.proposal p join app.unit u on u.id = p.unit_id""";
     private final JdbcClient jdbc;
 
@@ -50,7 +50,7 @@ public class ProposalRepository {
     }
 
     List<Proposal> byUnit(long unitId) {
-        return jdbc.sql(SELECT + " where p.unit_id = ? and p.status <> 'DRAFT' order by p.id desc").param(unitId)
+        return jdbc.sql(SELECT + " where p.unit_id = ? and p.submission_count > 0 order by p.id desc").param(unitId)
                 .query(ProposalRepository::map).list();
     }
 
@@ -60,7 +60,7 @@ public class ProposalRepository {
     }
 
     List<Proposal> allSubmitted() {
-        return jdbc.sql(SELECT + " where p.status <> 'DRAFT' order by p.id desc").query(ProposalRepository::map).list();
+        return jdbc.sql(SELECT + " where p.submission_count > 0 order by p.id desc").query(ProposalRepository::map).list();
     }
 
     public List<Proposal> withStatus(ProposalStatus status) {
@@ -73,6 +73,10 @@ public class ProposalRepository {
                         update app.proposal set title = ?, summary = ?, pi_name = ?, requested_budget = ?, updated_at = ?
                         where id = ?""")
                 .params(title, summary, piName, budget, Timestamp.from(now), id).update();
+    }
+
+    void setCorrectionDeadline(long id, Instant deadline) {
+        jdbc.sql("update app.proposal set correction_deadline = ? where id = ?").params(Timestamp.from(deadline), id).update();
     }
 
     void markSubmitted(long id, Instant now) {
@@ -122,6 +126,6 @@ public class ProposalRepository {
         return new Proposal(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBigDecimal(10),
                 ProposalStatus.valueOf(rs.getString(11)), rs.getInt(12), submitted == null ? null : submitted.toInstant(),
-                rs.getTimestamp(14).toInstant());
+                rs.getTimestamp(14).toInstant(), rs.getTimestamp(15) == null ? null : rs.getTimestamp(15).toInstant());
     }
 }

@@ -18,6 +18,8 @@ import org.kcyj.identity.UserAccount;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.NumberSequence;
+import org.kcyj.shared.WorkingDayCalendar;
+import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.workflow.Workflow;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,11 +42,16 @@ public class ProposalService {
     private final NumberSequence numbers;
     private final AuditLog audit;
     private final ProposalSteps steps;
+    private final ProgrammeParameters parameters;
+    private final WorkingDayCalendar calendar;
     private final Clock clock;
 
     ProposalService(ProposalRepository proposals, ProposalAccess access, CallService calls, FormValidator forms,
-                    Workflow workflow, NumberSequence numbers, AuditLog audit, ProposalSteps steps, Clock clock) {
+                    Workflow workflow, NumberSequence numbers, AuditLog audit, ProposalSteps steps,
+                    ProgrammeParameters parameters, WorkingDayCalendar calendar, Clock clock) {
         this.steps = steps;
+        this.parameters = parameters;
+        this.calendar = calendar;
         this.proposals = proposals;
         this.access = access;
         this.calls = calls;
@@ -76,7 +83,10 @@ public class ProposalService {
         return proposals.byId(id);
     }
 
-    /** Saves a draft without requiring completeness; submitted content is replaced only by a new submission. */
+    /**
+     * Saves a draft without requiring completeness. Each submitted version stays on record as its
+     * application form (申报书) PDF; the row holds the working copy.
+     */
     @Transactional
     public Proposal saveDraft(UserAccount applicant, String number, Map<String, ?> content) {
         Proposal proposal = own(applicant, number);
@@ -92,8 +102,7 @@ public class ProposalService {
     @Transactional
     public Proposal submit(UserAccount applicant, String number, Map<String, ?> content) {
         Proposal proposal = own(applicant, number);
-        ProgrammeCall call = calls.get(proposal.callId());
-        requireOpen(call);
+        requireSubmissionWindow(proposal);
         Task task = workflow.openTask(number, ProposalProcess.TASK_SUBMIT_PROPOSAL, applicant);
         SubmittedForm form = forms.validate(FORM_SUBMIT, merge(proposal, content));
         proposals.saveContent(proposal.id(), form.text("title"), form.text("summary"), form.text("piName"),
@@ -104,10 +113,24 @@ public class ProposalService {
         return proposals.byId(proposal.id());
     }
 
+    /** Endorse, or return once for correction: the applicant then has until the correction deadline. */
     @Transactional
     public Proposal endorse(UserAccount unitAdmin, String number, Map<String, ?> input) {
-        return decideAndContinue(steps.open(unitAdmin, number, ProposalProcess.TASK_ENDORSE_PROPOSAL, FORM_ENDORSE, input),
-                "ENDORSEMENT", "ENDORSE", ProposalStatus.ENDORSED, ProposalStatus.RETURNED, ProposalProcess.VAR_ENDORSED);
+        ProposalSteps.Step step = steps.open(unitAdmin, number, ProposalProcess.TASK_ENDORSE_PROPOSAL, FORM_ENDORSE, input);
+        if (!"ENDORSE".equals(step.form().text("decision"))) {
+            proposals.setCorrectionDeadline(step.proposalId(), correctionDeadline(step.proposal()));
+        }
+        return decideAndContinue(step, "ENDORSEMENT", "ENDORSE", ProposalStatus.ENDORSED, ProposalStatus.RETURNED,
+                ProposalProcess.VAR_ENDORSED);
+    }
+
+    /** The later of the call's deadline and the end of N working days from tomorrow (a programme parameter). */
+    private Instant correctionDeadline(Proposal proposal) {
+        ProgrammeCall call = calls.get(proposal.callId());
+        int days = parameters.integer(call.programmeId(), ProgrammeParameters.CORRECTION_WORKING_DAYS);
+        java.time.LocalDate tomorrow = java.time.LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1);
+        Instant end = calendar.window(tomorrow, days)[1].plusDays(1).atStartOfDay(BusinessTime.ZONE).toInstant();
+        return end.isAfter(call.applicationDeadline()) ? end : call.applicationDeadline();
     }
 
     @Transactional
@@ -149,6 +172,18 @@ public class ProposalService {
             throw DomainException.conflict("error.stage");
         }
         return proposal;
+    }
+
+    /** A first submission needs the call open; a returned one, its correction deadline not passed. */
+    private void requireSubmissionWindow(Proposal proposal) {
+        if (proposal.status() == ProposalStatus.RETURNED && proposal.correctionDeadline() != null) {
+            if (Instant.now(clock).isAfter(proposal.correctionDeadline())) {
+                throw DomainException.conflict("error.correction-deadline-passed",
+                        BusinessTime.display(proposal.correctionDeadline()));
+            }
+            return;
+        }
+        requireOpen(calls.get(proposal.callId()));
     }
 
     private void requireOpen(ProgrammeCall call) {

@@ -64,6 +64,10 @@ public class ProposalSteps {
                      Map<String, List<FormField.Option>> choices) {
         Proposal proposal = access.readable(user, number);
         Task task = workflow.openTask(number, taskKey, user);
+        if (task.getAssignee() == null && proposal.applicant().equals(user.username())) {
+            // A step offered to a role (unit, programme, director) is never taken on one's own proposal.
+            throw DomainException.conflictOfInterest();
+        }
         return new Step(proposal, task, forms.validate(formId, input, choices), user);
     }
 

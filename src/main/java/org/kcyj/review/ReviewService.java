@@ -67,9 +67,14 @@ public class ReviewService {
         this.clock = clock;
     }
 
-    /** The experts a manager may pick: the reviewer pool. */
-    public Map<String, List<FormField.Option>> reviewerChoices() {
+    /**
+     * The experts a manager may pick for this proposal: the reviewer pool less the applicant and anyone
+     * of the applicant's unit (the first conflict rules; the full set comes with the expert pool).
+     */
+    public Map<String, List<FormField.Option>> reviewerChoices(Proposal proposal) {
         return Map.of("reviewerOptions", users.withRole(Role.REVIEWER).stream()
+                .filter(u -> !u.username().equals(proposal.applicant()))
+                .filter(u -> u.unitId() == null || u.unitId() != proposal.unitId())
                 .map(u -> new FormField.Option(u.username(), u.displayName() + (u.international() ? "（国际 international）" : "")))
                 .toList());
     }
@@ -77,7 +82,7 @@ public class ReviewService {
     @Transactional
     public List<String> assignReviewers(UserAccount manager, String number, Map<String, ?> input) {
         ProposalSteps.Step step = steps.open(manager, number, PeerReviewProcess.TASK_ASSIGN_REVIEWERS, FORM_ASSIGN,
-                input, reviewerChoices());
+                input, reviewerChoices(access.readable(manager, number)));
         Proposal proposal = step.proposal();
         List<String> reviewers = new ArrayList<>(step.form().texts("reviewers"));
         int minimum = parameters.integer(calls.get(proposal.callId()).programmeId(), ProgrammeParameters.REVIEW_MIN_REVIEWERS);

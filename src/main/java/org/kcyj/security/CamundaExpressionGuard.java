@@ -20,7 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Camunda 7.24's task query evaluates expressions nested in {@code orQueries}; the fix exists only in
  * enterprise patches. This guard refuses any request to Camunda's REST API or webapp API whose query
- * string or body carries an expression ({@code ${...}} or {@code #{...}}), for every role.
+ * string or body carries an expression ({@code ${...}} or {@code #{...}}), for every role. Bodies must
+ * be UTF-8 JSON, so that the check reads what Camunda's JSON reader reads; deployments come only from
+ * the application's own processes/ folder.
  */
 class CamundaExpressionGuard extends OncePerRequestFilter {
     static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -28,18 +30,25 @@ class CamundaExpressionGuard extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String query = request.getQueryString();
-        if (query != null && carriesExpression(URLDecoder.decode(query.replace("+", "%2B"), StandardCharsets.UTF_8))) {
-            refuse(response);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/engine-rest/deployment") && !"GET".equals(request.getMethod())) {
+            // Deploying is code execution (delegates, expressions); processes come from the application's own folder.
+            refuse(response, HttpServletResponse.SC_FORBIDDEN, "Deployments are made by the application, not through the API.");
             return;
         }
-        String contentType = request.getContentType();
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            // Form posts (the webapps' login) are read as parameters, which keeps them readable downstream.
+        String query = request.getQueryString();
+        if (query != null && carriesExpression(URLDecoder.decode(query.replace("+", "%2B"), StandardCharsets.UTF_8))) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, EXPRESSION_REFUSED);
+            return;
+        }
+        String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        if (contentType.startsWith("application/x-www-form-urlencoded") && path.startsWith("/camunda/")) {
+            // The webapps' own login form; read as parameters so they stay readable downstream.
             boolean expression = request.getParameterMap().entrySet().stream()
-                    .anyMatch(e -> carriesExpression(e.getKey()) || java.util.Arrays.stream(e.getValue()).anyMatch(CamundaExpressionGuard::carriesExpression));
+                    .anyMatch(e -> carriesExpression(e.getKey())
+                            || java.util.Arrays.stream(e.getValue()).anyMatch(CamundaExpressionGuard::carriesExpression));
             if (expression) {
-                refuse(response);
+                refuse(response, HttpServletResponse.SC_BAD_REQUEST, EXPRESSION_REFUSED);
                 return;
             }
             chain.doFilter(request, response);
@@ -47,14 +56,36 @@ class CamundaExpressionGuard extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
-            response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "The request body is too large.");
+            return;
+        }
+        if (body.length > 0 && !readableAsUtf8Json(contentType, body)) {
+            // The check below reads UTF-8; any other body could hide an expression from it.
+            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Only UTF-8 JSON bodies are accepted.");
             return;
         }
         if (carriesExpression(new String(body, StandardCharsets.UTF_8))) {
-            refuse(response);
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, EXPRESSION_REFUSED);
             return;
         }
         chain.doFilter(new ReplayedBody(request, body), response);
+    }
+
+    /** JSON without a charset other than UTF-8, and with no NUL bytes (which UTF-16 and UTF-32 text has). */
+    static boolean readableAsUtf8Json(String contentType, byte[] body) {
+        if (!contentType.startsWith("application/json")) {
+            return false;
+        }
+        int charset = contentType.indexOf("charset=");
+        if (charset >= 0 && !contentType.substring(charset + 8).trim().replace("\"", "").startsWith("utf-8")) {
+            return false;
+        }
+        for (byte b : body) {
+            if (b == 0) {
+                return false;
+            }
+        }
+        return !(body.length >= 2 && ((body[0] & 0xFF) == 0xFE || (body[0] & 0xFF) == 0xFF));
     }
 
     static boolean carriesExpression(String text) {
@@ -63,12 +94,14 @@ class CamundaExpressionGuard extends OncePerRequestFilter {
         return normalized.contains("${") || normalized.contains("#{");
     }
 
-    private static void refuse(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    private static final String EXPRESSION_REFUSED = "Expressions are not accepted in queries.";
+
+    private static void refuse(HttpServletResponse response, int status, String detail) throws IOException {
+        response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"urn:kcyj:problem:expression-refused\",\"title\":\"Bad Request\","
-                + "\"status\":400,\"detail\":\"Expressions are not accepted in queries.\"}");
+        response.getWriter().write("{\"type\":\"urn:kcyj:problem:camunda-request-refused\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}");
     }
 
     /** Hands the already-read body on to Camunda. */

@@ -72,12 +72,16 @@ class SecurityConfig {
                         .defaultAccessDeniedHandlerFor(problemEntryPoint, api))
                 // Scripts sending Basic credentials carry no cookie a forger could ride on; browsers need the token.
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request ->
-                        !isSafe(request.getMethod()) && request.getHeader("Authorization") == null))
+                        !isSafe(request.getMethod()) && !isBasic(request.getHeader("Authorization"))))
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    private static boolean isBasic(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
     private static boolean isSafe(String method) {

@@ -34,6 +34,10 @@ public class DomainException extends RuntimeException {
         return new DomainException(HttpStatus.CONFLICT, code, args);
     }
 
+    public static DomainException conflictOfInterest() {
+        return new DomainException(HttpStatus.FORBIDDEN, "error.own-proposal");
+    }
+
     public static DomainException forbidden() {
         return new DomainException(HttpStatus.FORBIDDEN, "error.forbidden");
     }

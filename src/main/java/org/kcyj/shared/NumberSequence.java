@@ -3,8 +3,11 @@ package org.kcyj.shared;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Business numbers assigned by the database: the counter row stays locked until the transaction
@@ -13,9 +16,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class NumberSequence {
     private final JdbcClient jdbc;
+    private final TransactionTemplate savepoint;
 
-    NumberSequence(JdbcClient jdbc) {
+    NumberSequence(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -28,7 +34,9 @@ public class NumberSequence {
                         .query(Long.class).single();
             }
             try {
-                jdbc.sql("insert into app.number_sequence (name, next_value) values (?, 2)").param(name).update();
+                // In a savepoint: on PostgreSQL a failed insert would otherwise abort the caller's transaction.
+                savepoint.executeWithoutResult(status ->
+                        jdbc.sql("insert into app.number_sequence (name, next_value) values (?, 2)").param(name).update());
                 return 1;
             } catch (DuplicateKeyException raced) {
                 // another transaction created the counter first; take the update path

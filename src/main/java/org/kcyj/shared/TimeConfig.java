@@ -1,9 +1,7 @@
 package org.kcyj.shared;
 
 import java.time.Clock;
-import java.time.ZoneId;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class TimeConfig {
 
     @Bean
-    Clock clock(@Value("${kcyj.time-zone:Asia/Shanghai}") String zone) {
-        return Clock.system(ZoneId.of(zone));
+    Clock clock() {
+        return Clock.system(BusinessTime.ZONE);
     }
 }

@@ -176,6 +176,13 @@ class PortalController {
         return "redirect:/portal/admin/timers";
     }
 
+    /** Someone else acted first (optimistic locking): the same 409 the API gives, never a 500 page. */
+    @ExceptionHandler({org.camunda.bpm.engine.OptimisticLockingException.class,
+            org.springframework.dao.DataIntegrityViolationException.class})
+    String concurrent(RuntimeException e, Model model, HttpServletResponse response) {
+        return refused(DomainException.conflict("error.concurrent-change"), model, response);
+    }
+
     /** Refusals on pages: the same messages as the API, on an error page with the right status. */
     @ExceptionHandler(DomainException.class)
     String refused(DomainException e, Model model, HttpServletResponse response) {
@@ -191,7 +198,7 @@ class PortalController {
         overview.find(user, org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(),
                 task.businessKey()).ifPresent(v -> model.addAttribute("view", v));
         model.addAttribute("isDraftStep", task.taskKey().equals(org.kcyj.proposal.ProposalProcess.TASK_SUBMIT_PROPOSAL));
-        formModel(model, forms.get(step.formId()), values, errors, steps.choices(task));
+        formModel(model, forms.get(step.formId()), values, errors, steps.choices(user, task));
     }
 
     private void formModel(Model model, FormDefinition form, Map<String, Object> values, Map<String, String> errors,

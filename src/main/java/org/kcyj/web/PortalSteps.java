@@ -91,8 +91,9 @@ class PortalSteps {
     }
 
     /** Options for fields whose values come from data, e.g. the reviewer pool. */
-    Map<String, List<FormField.Option>> choices(WorkTask task) {
-        return task.taskKey().equals(PeerReviewProcess.TASK_ASSIGN_REVIEWERS) ? reviews.reviewerChoices() : Map.of();
+    Map<String, List<FormField.Option>> choices(UserAccount user, WorkTask task) {
+        return task.taskKey().equals(PeerReviewProcess.TASK_ASSIGN_REVIEWERS)
+                ? reviews.reviewerChoices(proposals.readable(user, task.businessKey())) : Map.of();
     }
 
     /** Values the form starts with: what was saved before. */

@@ -69,9 +69,16 @@ public class Workflow {
     }
 
     /** Fires a waiting timer now, as Camunda's Cockpit would; 404 when there is no such timer. */
-    public WaitingTimer fireTimer(String timerId) {
-        WaitingTimer timer = timers(null).stream().filter(t -> t.id().equals(timerId)).findFirst()
-                .orElseThrow(DomainException::notFound);
+    public WaitingTimer fireTimer(String timerId, java.util.function.Consumer<Instant> checkDue) {
+        var job = management.createJobQuery().jobId(timerId).timers().active().singleResult();
+        if (job == null) {
+            throw DomainException.notFound();
+        }
+        var instance = runtime.createProcessInstanceQuery().processInstanceId(job.getProcessInstanceId()).singleResult();
+        WaitingTimer timer = new WaitingTimer(job.getId(), repository.getProcessDefinition(job.getProcessDefinitionId()).getKey(),
+                instance.getBusinessKey(), management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
+                .singleResult().getActivityId(), job.getDuedate() == null ? null : job.getDuedate().toInstant());
+        checkDue.accept(timer.due());
         management.executeJob(timerId);
         return timer;
     }
@@ -144,10 +151,12 @@ public class Workflow {
         if (task.getAssignee() != null) {
             return task.getAssignee().equals(user.username());
         }
-        boolean inGroup = tasks.getIdentityLinksForTask(task.getId()).stream()
-                .anyMatch(link -> link.getGroupId() != null && user.roles().stream().anyMatch(r -> r.name().equals(link.getGroupId())));
+        java.util.Set<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
+                .map(link -> link.getGroupId()).filter(java.util.Objects::nonNull)
+                .filter(group -> user.roles().stream().anyMatch(r -> r.name().equals(group)))
+                .collect(java.util.stream.Collectors.toSet());
         String businessKey = businessKeyOf(task);
-        return inGroup && visibility.stream().allMatch(v -> v.mayWorkOn(user, businessKey));
+        return !groups.isEmpty() && visibility.stream().allMatch(v -> v.mayWorkOn(user, businessKey, groups));
     }
 
     private String businessKeyOf(Task task) {

@@ -28,6 +28,8 @@ import org.springframework.test.web.servlet.MvcResult;
 
 /** The REST endpoints, with only this module's controllers and a mocked service and policy. */
 @WebMvcTest(useDefaultFilters = false)
+// A slice of the web layer; the demo profile spares it the production start-up checks.
+@org.springframework.test.context.ActiveProfiles("demo")
 @Import({DocumentController.class, VerificationController.class})
 @WithMockUser(username = "applicant01")
 class DocumentControllerTest {

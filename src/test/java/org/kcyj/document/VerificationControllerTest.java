@@ -31,6 +31,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * to everyone; this slice uses Boot's default security, hence the mock user.)
  */
 @WebMvcTest(useDefaultFilters = false)
+// A slice of the web layer; the demo profile spares it the production start-up checks.
+@org.springframework.test.context.ActiveProfiles("demo")
 @Import({DocumentController.class, VerificationController.class})
 @WithMockUser
 class VerificationControllerTest {

@@ -196,16 +196,21 @@ class LifecycleIntegrationTest {
     }
 
     @Test
-    void aProposalReturnedByTheUnitComesBackToTheApplicant() {
-        long callId = openCall(30);
+    void aProposalReturnedByTheUnitAfterTheDeadlineGetsItsCorrectionPeriod() {
+        long callId = openCall(2);
         String no = (String) as("applicant1").post("/api/v1/proposals", Map.of("callId", callId)).json().get("number");
         ok(as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of("title", "退回测试", "summary",
                 "用于验证单位退回后重新提交的完整摘要内容。", "piName", "张明", "requestedBudget", 50)));
+        clock.advance(Duration.ofDays(3));
         Api.Response noReason = as("unitadmin1").post("/api/v1/proposals/" + no + "/endorsement", Map.of("decision", "RETURN"));
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(fields(noReason)).containsExactly("comment");
         ok(as("unitadmin1").post("/api/v1/proposals/" + no + "/endorsement", Map.of("decision", "RETURN", "comment", "预算说明不足")));
         assertThat(status(no)).isEqualTo("RETURNED");
+        java.time.Instant correctionDeadline = jdbc.sql("select correction_deadline from app.proposal where number = ?")
+                .param(no).query(java.sql.Timestamp.class).single().toInstant();
+        assertThat(correctionDeadline).isAfter(clock.instant().plus(Duration.ofDays(4)));
+        assertThat(submitTimer(no).getDuedate().toInstant()).isEqualTo(correctionDeadline);
         ok(as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of("requestedBudget", 45)));
         assertThat(documentCount(no)).isEqualTo(2);
         ok(as("unitadmin1").post("/api/v1/proposals/" + no + "/endorsement", Map.of("decision", "ENDORSE")));
@@ -227,6 +232,29 @@ class LifecycleIntegrationTest {
                 .extracting(d -> d.getKey())
                 .contains("Process_ProgrammeCall", "Process_Proposal", "Process_PeerReview", "Process_Project");
         assertThat(repository.createProcessDefinitionQuery().list()).allMatch(d -> d.getHistoryTimeToLive() != null);
+    }
+
+    @Test
+    void aReturnedProposalIsRefusedAfterItsCorrectionPeriod() {
+        long callId = openCall(30);
+        String no = (String) as("applicant1").post("/api/v1/proposals", Map.of("callId", callId)).json().get("number");
+        ok(as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of("title", "逾期修改测试", "summary",
+                "用于验证退回修改期限届满后不再接受提交的摘要。", "piName", "张明", "requestedBudget", 50)));
+        assertThat(as("applicant1").post("/api/v1/proposals/" + no + "/endorsement", Map.of("decision", "ENDORSE")).status())
+                .as("an applicant is not a unit admin").isEqualTo(403);
+        ok(as("unitadmin1").post("/api/v1/proposals/" + no + "/endorsement", Map.of("decision", "RETURN", "comment", "请补充材料")));
+        clock.advance(Duration.ofDays(45));
+        Api.Response late = as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of("requestedBudget", 40));
+        assertThat(late.status()).isEqualTo(409);
+        assertThat((String) late.json().get("detail")).contains("退回修改的期限");
+        assertThat(jdbc.sql("select requested_budget from app.proposal where number = ?").param(no)
+                .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("50");
+    }
+
+    private Job submitTimer(String no) {
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(no)
+                .processDefinitionKey("Process_Proposal").singleResult().getId();
+        return management.createJobQuery().processInstanceId(instance).timers().singleResult();
     }
 
     private long openCall(int days) {
@@ -254,9 +282,7 @@ class LifecycleIntegrationTest {
     }
 
     private String status(String no) {
-        return (String) as("manager1").get("/api/v1/proposals/" + no).json().entrySet().stream()
-                .filter(e -> e.getKey().equals("proposal")).map(e -> ((Map<?, ?>) e.getValue()).get("status"))
-                .findFirst().orElseThrow();
+        return jdbc.sql("select status from app.proposal where number = ?").param(no).query(String.class).single();
     }
 
     private int documentCount(String no) {

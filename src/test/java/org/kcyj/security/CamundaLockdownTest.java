@@ -58,6 +58,19 @@ class CamundaLockdownTest {
         }
     }
 
+    private int utf16Post(String path, String json) {
+        try {
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:demo".getBytes()))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(json.getBytes(java.nio.charset.StandardCharsets.UTF_16LE)))
+                    .build();
+            return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void anAdministratorReachesTheEngineRestApi() {
         Api.Response engines = Api.as(port, "admin").get("/engine-rest/engine");
@@ -91,6 +104,9 @@ class CamundaLockdownTest {
 
         assertThat(List.of(nested.status(), topLevel.status(), hashForm.status(), inQuery.status(), escaped.status()))
                 .containsOnly(400);
+        int utf16 = utf16Post("/engine-rest/task", "{\"orQueries\":[{\"dueAfterExpression\":\"${canary.touch()}\"}]}");
+        assertThat(utf16).as("a body the guard cannot read as UTF-8").isEqualTo(415);
+        assertThat(admin.post("/engine-rest/deployment/create", Map.of()).status()).isEqualTo(403);
         assertThat(canary.calls.get()).isZero();
         assertThat(admin.post("/engine-rest/task", Map.of("orQueries", List.of(Map.of("name", "x")))).status())
                 .isEqualTo(200);
