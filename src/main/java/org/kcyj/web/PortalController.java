@@ -156,7 +156,9 @@ class PortalController {
         } catch (DomainException e) {
             response.setStatus(e.status().value());
             model.addAttribute("error", problems.of(e).getDetail());
-            taskModel(model, user, task, step, input, fieldErrors(e));
+            Map<String, Object> shown = new HashMap<>(steps.initialValues(user, task));
+            shown.putAll(input);
+            taskModel(model, user, task, step, shown, fieldErrors(e));
             return "portal/task";
         }
     }
