@@ -17,13 +17,16 @@ import org.kcyj.shared.BusinessTime;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -84,31 +87,30 @@ class BrowserJourneyTest {
         setValue(browser.findElement(By.name("applicationDeadline")), deadline);
         screenshot("01-create-call");
         browser.findElement(By.cssSelector("form[action='/portal/calls'] button[type=submit]")).click();
-        assertThat(body()).contains("批次已创建");
+        shows("批次已创建");
         clickTask("Publish call");
         screenshot("02-publish-call");
-        browser.findElement(By.cssSelector("#task-form button[value=complete]")).click();
-        assertThat(body()).contains("已提交");
+        completeTask();
         signOut();
 
         signIn("applicant1");
         open("/portal/calls");
         browser.findElement(By.xpath("//tr[td[text()='浏览器演示批次']]//button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/portal/proposals/"));
         String number = browser.findElement(By.cssSelector("dl dd")).getText();
         assertThat(number).matches("KCYJ\\d{4}-XCL-\\d{4}");
         browser.findElement(By.partialLinkText("Draft and submit proposal")).click();
         browser.findElement(By.name("title")).sendKeys("浏览器中的申报");
         browser.findElement(By.cssSelector("#task-form button[value=complete]")).click();
-        assertThat(body()).contains("提交的内容有误", "必填");
+        shows("提交的内容有误", "必填");
         assertThat(browser.findElements(By.cssSelector(".is-invalid"))).hasSizeGreaterThanOrEqualTo(3);
         screenshot("03-proposal-errors");
         browser.findElement(By.name("summary")).sendKeys("在真实浏览器中完成填写和提交的项目摘要，验证门户页面。");
         browser.findElement(By.name("piName")).sendKeys("张明");
         browser.findElement(By.name("requestedBudget")).sendKeys("88");
-        browser.findElement(By.cssSelector("#task-form button[value=complete]")).click();
-        assertThat(body()).contains("已提交");
+        completeTask();
         open("/portal/proposals/" + number);
-        assertThat(body()).contains("已提交", number + "-SBS-1");
+        shows("已提交", number + "-SBS-1");
         screenshot("04-proposal-submitted");
         signOut();
 
@@ -116,15 +118,23 @@ class BrowserJourneyTest {
         clickTask("Unit endorsement");
         browser.findElement(By.cssSelector("input[name=decision][value=ENDORSE]")).click();
         screenshot("05-endorsement");
-        browser.findElement(By.cssSelector("#task-form button[value=complete]")).click();
-        assertThat(body()).contains("已提交");
+        completeTask();
         open("/portal/proposals/" + number);
-        assertThat(body()).contains("单位已推荐");
+        shows("单位已推荐");
         browser.findElement(By.linkText("English")).click();
-        assertThat(body()).contains("Endorsed by unit", "My tasks");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("lang=en"));
+        shows("Endorsed by unit", "My tasks");
         screenshot("06-english");
         browser.findElement(By.linkText("中文")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("lang=zh"));
         signOut();
+    }
+
+    /** Sends the task's form and waits to be taken back to the inbox, where the step is confirmed. */
+    private void completeTask() {
+        browser.findElement(By.cssSelector("#task-form button[value=complete]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/portal/inbox"));
+        shows("已提交");
     }
 
     private void signIn(String user) {
@@ -132,11 +142,12 @@ class BrowserJourneyTest {
         browser.findElement(By.name("username")).sendKeys(user);
         browser.findElement(By.name("password")).sendKeys("demo");
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/portal/inbox");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/portal/inbox"));
     }
 
     private void signOut() {
         browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("logout"));
     }
 
     private void clickTask(String stepName) {
@@ -150,6 +161,16 @@ class BrowserJourneyTest {
 
     private String body() {
         return browser.findElement(By.tagName("body")).getText();
+    }
+
+    /** Waits until the page (after a click, the next page) shows all of these texts, then returns it. */
+    private String shows(String... texts) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+                .until(driver -> {
+                    String text = driver.findElement(By.tagName("body")).getText();
+                    return java.util.Arrays.stream(texts).allMatch(text::contains);
+                });
+        return body();
     }
 
     /** Date-time inputs take their value in the browser's locale format when typed; set it directly. */
