@@ -27,7 +27,10 @@ class AuditController {
     @GetMapping("/api/v1/audit-events")
     @PreAuthorize("hasAnyRole('PROGRAM_MANAGER', 'DIRECTOR', 'ADMIN')")
     @Operation(summary = "Events of one subject (proposal number, CALL-id), oldest first")
-    List<AuditLog.Event> events(@RequestParam String subject) {
+    List<AuditLog.Event> events(@RequestParam(required = false) String subject) {
+        if (subject == null || subject.isBlank()) {
+            throw org.kcyj.shared.DomainException.invalid("subject", "validation.required");
+        }
         return audit.forSubject(subject);
     }
 

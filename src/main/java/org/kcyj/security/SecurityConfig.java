@@ -70,9 +70,11 @@ class SecurityConfig {
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 request -> true)
                         .defaultAccessDeniedHandlerFor(problemEntryPoint, api))
-                // Scripts sending Basic credentials carry no cookie a forger could ride on; browsers need the token.
+                // A forged request rides on a session cookie: browsers need the token; scripts sending Basic
+                // credentials, and API calls with no session at all (answered 401), carry nothing to ride on.
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request ->
-                        !isSafe(request.getMethod()) && !isBasic(request.getHeader("Authorization"))))
+                        !isSafe(request.getMethod()) && !isBasic(request.getHeader("Authorization"))
+                                && !(api.matches(request) && request.getSession(false) == null)))
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .frameOptions(f -> f.deny())

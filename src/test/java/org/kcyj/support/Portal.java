@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 public final class Portal {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private final HttpClient http;
+    private final CookieManager cookies = new CookieManager();
     private final String base;
     private String lastPage = "";
 
@@ -29,8 +30,13 @@ public final class Portal {
 
     private Portal(int port) {
         this.base = "http://localhost:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        this.http = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** A browser that has not signed in. */
+    public static Portal anonymous(int port) {
+        return new Portal(port);
     }
 
     public static Portal signIn(int port, String user) {
@@ -60,6 +66,30 @@ public final class Portal {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         lastPage = page.html();
         return page;
+    }
+
+    /** Posts a form as a forged request would: with the session cookie but without the CSRF token. */
+    public Page postWithoutToken(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /** The response headers of a plain GET. */
+    public java.net.http.HttpHeaders headers(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).headers();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     public Page submitAndFollow(String path, List<Map.Entry<String, String>> fields) {

@@ -1,0 +1,208 @@
+package org.kcyj.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.kcyj.identity.Role;
+import org.kcyj.identity.UserDirectory;
+import org.kcyj.shared.BusinessTime;
+import org.kcyj.support.Api;
+import org.kcyj.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every /api endpoint the application serves × every role (and anonymous) × their own resource and
+ * someone else's, each against the answer the access rules promise. The endpoint list comes from the
+ * application itself: an endpoint without a rule here fails the test.
+ */
+@IntegrationTest
+class AuthorizationMatrixTest {
+
+    /** What a request may get: allowed (anything but 401/403/404), refused for the role, or hidden. */
+    enum Outcome { ALLOWED, ALLOWED_OR_MISSING, FORBIDDEN, HIDDEN, UNAUTHENTICATED }
+
+    enum Who { ANONYMOUS, APPLICANT, UNIT_ADMIN, DEMAND_OWNER, REVIEWER, PROGRAM_MANAGER, DIRECTOR, ADMIN }
+
+    /** The rule of one endpoint: which roles may call it, and whether the resource must be theirs. */
+    record Rule(Set<Who> roles, boolean owned) {
+        static Rule anyone() {
+            return new Rule(EnumSet.range(Who.APPLICANT, Who.ADMIN), false);
+        }
+
+        static Rule only(Who... roles) {
+            return new Rule(EnumSet.copyOf(List.of(roles)), false);
+        }
+
+        static Rule owned(Who... roles) {
+            return new Rule(EnumSet.copyOf(List.of(roles)), true);
+        }
+    }
+
+    private static final Set<Who> STAFF = EnumSet.of(Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN);
+    private static final Map<String, Rule> RULES = new LinkedHashMap<>();
+
+    static {
+        RULES.put("GET /api/v1/calls", Rule.anyone());
+        RULES.put("GET /api/v1/calls/{id}", Rule.anyone());
+        RULES.put("POST /api/v1/calls", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("POST /api/v1/calls/{id}/publication", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("GET /api/v1/proposals", Rule.anyone());
+        RULES.put("POST /api/v1/proposals", Rule.only(Who.APPLICANT));
+        RULES.put("PUT /api/v1/proposals/{number}", Rule.owned(Who.APPLICANT));
+        RULES.put("GET /api/v1/proposals/{number}", Rule.owned(Who.APPLICANT, Who.UNIT_ADMIN, Who.REVIEWER,
+                Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN, Who.DEMAND_OWNER));
+        RULES.put("GET /api/v1/projects/{number}", RULES.get("GET /api/v1/proposals/{number}"));
+        RULES.put("POST /api/v1/proposals/{number}/submission", Rule.owned(Who.APPLICANT));
+        RULES.put("POST /api/v1/proposals/{number}/endorsement", Rule.owned(Who.UNIT_ADMIN));
+        RULES.put("POST /api/v1/proposals/{number}/formal-check", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("POST /api/v1/proposals/{number}/reviewer-assignment", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("POST /api/v1/proposals/{number}/reviews", Rule.owned(Who.REVIEWER));
+        RULES.put("GET /api/v1/proposals/{number}/reviews", Rule.owned(Who.REVIEWER, Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
+        RULES.put("POST /api/v1/proposals/{number}/funding-proposal", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("POST /api/v1/proposals/{number}/funding-approval", Rule.only(Who.DIRECTOR));
+        RULES.put("GET /api/v1/notices", Rule.anyone());
+        RULES.put("POST /api/v1/projects/{number}/task-book", Rule.owned(Who.APPLICANT));
+        RULES.put("POST /api/v1/projects/{number}/task-book/confirmation", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("POST /api/v1/projects/{number}/milestones/{seq}/report", Rule.owned(Who.APPLICANT));
+        RULES.put("POST /api/v1/projects/{number}/milestones/{seq}/check", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("POST /api/v1/projects/{number}/acceptance-application", Rule.owned(Who.APPLICANT));
+        RULES.put("POST /api/v1/projects/{number}/acceptance", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("GET /api/v1/me/tasks", Rule.anyone());
+        RULES.put("GET /api/v1/documents/{number}", Rule.owned(Who.APPLICANT, Who.UNIT_ADMIN, Who.REVIEWER,
+                Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN, Who.DEMAND_OWNER));
+        RULES.put("GET /api/v1/documents/{number}/metadata", RULES.get("GET /api/v1/documents/{number}"));
+        RULES.put("GET /api/v1/timers", Rule.only(Who.ADMIN));
+        RULES.put("POST /api/v1/timers/{id}/execution", Rule.only(Who.ADMIN));
+        RULES.put("GET /api/v1/audit-events", Rule.only(Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
+        RULES.put("GET /api/v1/audit-events/verification", Rule.only(Who.ADMIN));
+    }
+
+    private static final Map<Who, String> USERS = Map.of(Who.APPLICANT, "applicant1", Who.UNIT_ADMIN, "unitadmin1",
+            Who.DEMAND_OWNER, "enterprise1", Who.REVIEWER, "reviewer1", Who.PROGRAM_MANAGER, "manager1",
+            Who.DIRECTOR, "director", Who.ADMIN, "admin");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+    @Autowired
+    UserDirectory users;
+
+    @Test
+    void everyEndpointAnswersEveryRoleAsTheRulesSay() {
+        Set<String> served = servedApiEndpoints();
+        assertThat(RULES.keySet()).as("every /api endpoint needs a rule in this test").containsAll(served);
+
+        Fixtures f = fixtures();
+        List<String> unexpected = new ArrayList<>();
+        int cases = 0;
+        for (String endpoint : served) {
+            Rule rule = RULES.get(endpoint);
+            for (Who who : Who.values()) {
+                for (boolean own : new boolean[] {true, false}) {
+                    String path = fill(endpoint.substring(endpoint.indexOf(' ') + 1), own ? f.own : f.other, f);
+                    HttpMethod method = HttpMethod.valueOf(endpoint.substring(0, endpoint.indexOf(' ')));
+                    Api api = who == Who.ANONYMOUS ? Api.anonymous(port) : Api.as(port, USERS.get(who));
+                    int status = api.exchange(method, path, method == HttpMethod.GET ? null : Map.of()).status();
+                    Outcome expected = expected(endpoint, rule, who, own);
+                    cases++;
+                    if (!matches(expected, status)) {
+                        unexpected.add(endpoint + " as " + who + (own ? " (own)" : " (other's)") + ": expected "
+                                + expected + ", got " + status);
+                    }
+                }
+            }
+        }
+        assertThat(unexpected).as(cases + " cases").isEmpty();
+        assertThat(cases).isEqualTo(served.size() * Who.values().length * 2);
+    }
+
+    private static Outcome expected(String endpoint, Rule rule, Who who, boolean own) {
+        if (who == Who.ANONYMOUS) {
+            return Outcome.UNAUTHENTICATED;
+        }
+        if (!rule.roles().contains(who)) {
+            return Outcome.FORBIDDEN;
+        }
+        if (endpoint.startsWith("POST /api/v1/timers/") || endpoint.contains("/milestones/")) {
+            return own || !rule.owned() ? Outcome.ALLOWED_OR_MISSING : Outcome.HIDDEN;
+        }
+        if (!rule.owned() || STAFF.contains(who)) {
+            return Outcome.ALLOWED;
+        }
+        // The other proposal belongs to another applicant, in another unit, with no reviewer assigned;
+        // a demand owner has no proposals of its own.
+        return own && who != Who.DEMAND_OWNER ? Outcome.ALLOWED : Outcome.HIDDEN;
+    }
+
+    private static boolean matches(Outcome expected, int status) {
+        return switch (expected) {
+            case ALLOWED -> status != 401 && status != 403 && status != 404 && status < 500;
+            case ALLOWED_OR_MISSING -> status != 401 && status != 403 && status < 500;
+            case FORBIDDEN -> status == 403;
+            case HIDDEN -> status == 404;
+            case UNAUTHENTICATED -> status == 401;
+        };
+    }
+
+    private Set<String> servedApiEndpoints() {
+        Set<String> endpoints = new TreeSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(p -> p.startsWith("/api/"))
+                .forEach(p -> info.getMethodsCondition().getMethods()
+                        .forEach(m -> endpoints.add(m.name() + " " + p))));
+        return endpoints;
+    }
+
+    record Fixtures(String own, String other, long callId) {
+    }
+
+    /** applicant1's proposal under review by reviewer1; another unit's applicant's proposal, just endorsed-pending. */
+    private Fixtures fixtures() {
+        long institute = users.unitByName("甬江新材料研究院").orElseThrow();
+        if (!users.exists("matrix-applicant")) {
+            users.createUser("matrix-applicant", "demo", "其他单位申报人", null, institute, false, EnumSet.of(Role.APPLICANT));
+        }
+        String deadline = LocalDateTime.now(BusinessTime.ZONE).plusDays(15).withNano(0).toString();
+        Api manager = Api.as(port, "manager1");
+        long call = ((Number) manager.post("/api/v1/calls", Map.of("programmeCode", "XCL", "title", "权限矩阵批次",
+                "callYear", 2026, "budget", 100, "applicationDeadline", deadline)).json().get("id")).longValue();
+        manager.post("/api/v1/calls/" + call + "/publication", Map.of("applicationDeadline", deadline));
+        String own = submitted("applicant1", call);
+        Api.as(port, "unitadmin1").post("/api/v1/proposals/" + own + "/endorsement", Map.of("decision", "ENDORSE"));
+        manager.post("/api/v1/proposals/" + own + "/formal-check", Map.of("decision", "PASS"));
+        manager.post("/api/v1/proposals/" + own + "/reviewer-assignment",
+                Map.of("reviewers", List.of("reviewer1", "reviewer3", "reviewer5")));
+        String other = submitted("matrix-applicant", call);
+        return new Fixtures(own, other, call);
+    }
+
+    private String submitted(String applicant, long call) {
+        Api api = Api.as(port, applicant);
+        String no = (String) api.post("/api/v1/proposals", Map.of("callId", call)).json().get("number");
+        assertThat(api.post("/api/v1/proposals/" + no + "/submission", Map.of("title", "矩阵测试项目",
+                "summary", "用于权限矩阵测试的完整项目摘要，包含目标与内容。", "piName", "张明", "requestedBudget", 10)).status())
+                .isEqualTo(200);
+        return no;
+    }
+
+    private static String fill(String pattern, String number, Fixtures f) {
+        return pattern.replace("{number}", pattern.contains("/documents/") ? number + "-SBS-1" : number)
+                .replace("{id}", pattern.contains("/timers/") ? "no-such-timer" : String.valueOf(f.callId()))
+                .replace("{seq}", "1");
+    }
+}

@@ -1,0 +1,52 @@
+package org.kcyj.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpHeaders;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.Portal;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The portal's session: a new id at login, a CSRF token on every change, strict response headers. */
+@IntegrationTest
+class WebHardeningTest {
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theSessionIdChangesAtLogin() {
+        Portal browser = Portal.anonymous(port);
+        browser.get("/login");
+        String before = browser.cookie("JSESSIONID");
+        assertThat(before).isNotNull();
+        Portal.Page signedIn = browser.submit("/login", List.of(Map.entry("username", "applicant1"), Map.entry("password", "demo")));
+        assertThat(signedIn.location()).endsWith("/portal/inbox");
+        assertThat(browser.cookie("JSESSIONID")).isNotNull().isNotEqualTo(before);
+    }
+
+    @Test
+    void changesFromASessionWithoutTheCsrfTokenAreRefused() {
+        Portal manager = Portal.signIn(port, "manager1");
+        assertThat(manager.postWithoutToken("/portal/calls", "application/x-www-form-urlencoded", "title=forged").status())
+                .isEqualTo(403);
+        assertThat(manager.postWithoutToken("/api/v1/calls", "application/json", "{\"title\":\"forged\"}").status())
+                .as("the API with a session cookie needs the token too").isEqualTo(403);
+        assertThat(Portal.anonymous(port).postWithoutToken("/login", "application/x-www-form-urlencoded",
+                "username=manager1&password=demo").status()).as("login itself is protected").isEqualTo(403);
+    }
+
+    @Test
+    void pagesCarryStrictSecurityHeaders() {
+        HttpHeaders headers = Portal.anonymous(port).headers("/login");
+        assertThat(headers.firstValue("Content-Security-Policy")).get().asString()
+                .contains("default-src 'self'", "frame-ancestors 'none'", "script-src 'self'");
+        assertThat(headers.firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(headers.firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(headers.firstValue("Referrer-Policy")).contains("same-origin");
+        assertThat(headers.allValues("Set-Cookie")).allMatch(c -> !c.startsWith("JSESSIONID") || c.contains("HttpOnly"));
+    }
+}
