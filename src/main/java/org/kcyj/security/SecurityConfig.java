@@ -9,7 +9,9 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -62,7 +64,8 @@ class SecurityConfig {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/api/v1/**", "/portal/**", "/logout").authenticated()
                         .anyRequest().denyAll())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/portal/inbox", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/portal/inbox", false).permitAll()
+                        .failureHandler(loginFailures()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problemEntryPoint))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?logout"))
                 .exceptionHandling(ex -> ex
@@ -80,6 +83,14 @@ class SecurityConfig {
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /** A throttled account is told so; any other failure gets the same message whatever its cause. */
+    private static ExceptionMappingAuthenticationFailureHandler loginFailures() {
+        ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
+        handler.setDefaultFailureUrl("/login?error");
+        handler.setExceptionMappings(java.util.Map.of(LockedException.class.getName(), "/login?locked"));
+        return handler;
     }
 
     private static boolean isBasic(String authorization) {

@@ -40,6 +40,23 @@ class WebHardeningTest {
     }
 
     @Test
+    void repeatedFailedSignInsLockTheAccountEvenForTheRightPassword() {
+        for (int i = 0; i < 5; i++) {
+            Portal browser = Portal.anonymous(port);
+            browser.get("/login");
+            assertThat(browser.submit("/login", List.of(Map.entry("username", "reviewer8"), Map.entry("password", "wrong")))
+                    .location()).endsWith("/login?error");
+        }
+        Portal browser = Portal.anonymous(port);
+        browser.get("/login");
+        assertThat(browser.submit("/login", List.of(Map.entry("username", "reviewer8"), Map.entry("password", "demo")))
+                .location()).endsWith("/login?locked");
+        assertThat(browser.get("/login?locked").html()).contains("登录失败次数过多");
+        assertThat(org.kcyj.support.Api.as(port, "reviewer8").get("/api/v1/me/tasks").status()).isEqualTo(401);
+        assertThat(org.kcyj.support.Api.as(port, "reviewer7").get("/api/v1/me/tasks").status()).isEqualTo(200);
+    }
+
+    @Test
     void pagesCarryStrictSecurityHeaders() {
         HttpHeaders headers = Portal.anonymous(port).headers("/login");
         assertThat(headers.firstValue("Content-Security-Policy")).get().asString()
