@@ -2,6 +2,7 @@ package org.kcyj.security;
 
 import java.util.Map;
 
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -16,6 +17,20 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 class CamundaWebappSingleSignOn {
+
+    /**
+     * The REST API runs its calls as the administrator Spring Security authenticated, so the engine
+     * applies its per-user limits, such as the cap on query results.
+     */
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> camundaRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setInitParameters(Map.of("authentication-provider", ContainerBasedAuthenticationProvider.class.getName(),
+                "rest-url-pattern-prefix", "/engine-rest"));
+        registration.addUrlPatterns("/engine-rest/*");
+        return registration;
+    }
 
     @Bean
     FilterRegistrationBean<ContainerBasedAuthenticationFilter> camundaContainerAuthentication() {

@@ -58,6 +58,26 @@ class CamundaLockdownTest {
         }
     }
 
+    @Test
+    void queriesAreCappedAndJavaSerializedVariablesRefused() {
+        Api admin = Api.as(port, "admin");
+        assertThat(admin.get("/engine-rest/task").text()).contains("unbound number of results is forbidden");
+        assertThat(admin.get("/engine-rest/task?maxResults=5000").status()).isEqualTo(400);
+        assertThat(admin.get("/engine-rest/task?maxResults=100").status()).isEqualTo(200);
+
+        String deadline = java.time.LocalDateTime.now(org.kcyj.shared.BusinessTime.ZONE).plusDays(5).withNano(0).toString();
+        long call = ((Number) Api.as(port, "manager1").post("/api/v1/calls", Map.of("programmeCode", "XCL",
+                "title", "序列化测试", "callYear", 2026, "budget", 1, "applicationDeadline", deadline)).json().get("id")).longValue();
+        String instance = (String) admin.get("/engine-rest/process-instance?businessKey=CALL-" + call + "&maxResults=1")
+                .jsonList().get(0).get("id");
+        Api.Response serialized = admin.put("/engine-rest/process-instance/" + instance + "/variables/payload", Map.of(
+                "value", "rO0ABXQAA2Zvbw==", "type", "Object",
+                "valueInfo", Map.of("objectTypeName", "java.lang.String",
+                        "serializationDataFormat", "application/x-java-serialized-object")));
+        assertThat(serialized.text()).contains("Java serialization format is prohibited");
+        assertThat(admin.get("/engine-rest/process-instance/" + instance + "/variables/payload").status()).isEqualTo(404);
+    }
+
     private int utf16Post(String path, String json) {
         try {
             java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
@@ -108,7 +128,7 @@ class CamundaLockdownTest {
         assertThat(utf16).as("a body the guard cannot read as UTF-8").isEqualTo(415);
         assertThat(admin.post("/engine-rest/deployment/create", Map.of()).status()).isEqualTo(403);
         assertThat(canary.calls.get()).isZero();
-        assertThat(admin.post("/engine-rest/task", Map.of("orQueries", List.of(Map.of("name", "x")))).status())
+        assertThat(admin.post("/engine-rest/task?maxResults=10", Map.of("orQueries", List.of(Map.of("name", "x")))).status())
                 .isEqualTo(200);
     }
 }
