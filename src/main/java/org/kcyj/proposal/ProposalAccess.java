@@ -33,7 +33,21 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy, Pro
     }
 
     public Proposal readable(UserAccount user, String number) {
-        return proposals.byNumber(number).filter(p -> mayRead(user, p)).orElseThrow(DomainException::notFound);
+        return proposals.byNumber(number).filter(p -> mayRead(user, p)).map(p -> asSeenBy(user, p))
+                .orElseThrow(DomainException::notFound);
+    }
+
+    /**
+     * A reviewer sees the proposal as it stood for review: what was decided after it (funded or not)
+     * is not theirs to see.
+     */
+    Proposal asSeenBy(UserAccount user, Proposal p) {
+        if (seesDecisions(user, p) || p.status().ordinal() <= ProposalStatus.REVIEWED.ordinal()) {
+            return p;
+        }
+        return new Proposal(p.id(), p.number(), p.callId(), p.applicant(), p.unitId(), p.unitName(), p.title(),
+                p.summary(), p.piName(), p.requestedBudget(), ProposalStatus.REVIEWED, p.submissionCount(),
+                p.submittedAt(), p.createdAt(), null);
     }
 
     public boolean mayRead(UserAccount user, Proposal p) {
@@ -73,7 +87,7 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy, Pro
         if (user.has(Role.REVIEWER)) {
             found.addAll(proposals.byReviewer(user.username()));
         }
-        found.forEach(p -> visible.putIfAbsent(p.number(), p));
+        found.forEach(p -> visible.putIfAbsent(p.number(), asSeenBy(user, p)));
         return List.copyOf(visible.values());
     }
 

@@ -130,6 +130,9 @@ class LifecycleIntegrationTest {
         assertThat(timer.getDuedate().toInstant()).isEqualTo(endsOn.plusDays(1).atStartOfDay(BusinessTime.ZONE).toInstant());
         management.executeJob(timer.getId());
         assertThat(status(no)).isEqualTo("FUNDED");
+        Map<?, ?> asReviewer = (Map<?, ?>) as("reviewer1").get("/api/v1/proposals/" + no).json().get("proposal");
+        assertThat(asReviewer.get("status")).as("the decision is not the reviewer's to see").isEqualTo("REVIEWED");
+        assertThat(as("reviewer1").get("/api/v1/proposals").text()).doesNotContain("FUNDED");
         String notice = no + "-TZS-1";
         assertThat(documentText("applicant1", notice)).contains("立项通知书", "高性能稀土永磁材料", "300.00");
         assertThat(as("applicant2").get("/api/v1/documents/" + notice).status()).isEqualTo(404);
