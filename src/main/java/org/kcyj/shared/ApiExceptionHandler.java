@@ -45,7 +45,8 @@ class ApiExceptionHandler {
         return problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "error.too-large");
     }
 
-    @ExceptionHandler({OptimisticLockingException.class, DataIntegrityViolationException.class})
+    @ExceptionHandler({OptimisticLockingException.class, DataIntegrityViolationException.class,
+            org.camunda.bpm.engine.exception.NullValueException.class})
     ProblemDetail concurrent(RuntimeException e) {
         log.info("Concurrent change refused: {}", e.getMessage());
         return problems.of(HttpStatus.CONFLICT, "error.concurrent-change");

@@ -180,7 +180,8 @@ class PortalController {
 
     /** Someone else acted first (optimistic locking): the same 409 the API gives, never a 500 page. */
     @ExceptionHandler({org.camunda.bpm.engine.OptimisticLockingException.class,
-            org.springframework.dao.DataIntegrityViolationException.class})
+            org.springframework.dao.DataIntegrityViolationException.class,
+            org.camunda.bpm.engine.exception.NullValueException.class})
     String concurrent(RuntimeException e, Model model, HttpServletResponse response) {
         return refused(DomainException.conflict("error.concurrent-change"), model, response);
     }

@@ -94,10 +94,15 @@ public class Workflow {
     }
 
     public Optional<Task> findOpenTask(String businessKey, String taskKey, UserAccount user) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey)
-                .active().list().stream()
-                .filter(task -> mayWorkOn(task, user))
-                .findFirst();
+        try {
+            return tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey)
+                    .active().list().stream()
+                    .filter(task -> mayWorkOn(task, user))
+                    .findFirst();
+        } catch (NullValueException completedMeanwhile) {
+            // Someone else completed the task between the query and the check: it is no longer open.
+            return Optional.empty();
+        }
     }
 
     public boolean hasOpenTask(String businessKey, String taskKey) {

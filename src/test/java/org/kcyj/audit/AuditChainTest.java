@@ -2,15 +2,13 @@ package org.kcyj.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDateTime;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.Api;
 import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.Scenario;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,11 +29,7 @@ class AuditChainTest {
 
     @BeforeEach
     void someStateChanges() {
-        String deadline = LocalDateTime.now(BusinessTime.ZONE).plusDays(10).withNano(0).toString();
-        Api manager = Api.as(port, "manager1");
-        long call = ((Number) manager.post("/api/v1/calls", Map.of("programmeCode", "XCL", "title", "审计测试批次",
-                "callYear", 2026, "budget", 100, "applicationDeadline", deadline)).json().get("id")).longValue();
-        manager.post("/api/v1/calls/" + call + "/publication", Map.of("applicationDeadline", deadline));
+        long call = new Scenario(port).openCall("审计测试批次", 10);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.Api;
 import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.Scenario;
 import org.kcyj.support.MutableClock;
 import org.kcyj.support.TestClockConfig;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,7 +71,7 @@ class LifecycleIntegrationTest {
         Api.Response incomplete = as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of());
         assertThat(incomplete.status()).isEqualTo(400);
         assertThat(incomplete.contentType()).contains("application/problem+json");
-        assertThat(fields(incomplete)).containsExactlyInAnyOrder("summary", "piName", "requestedBudget");
+        assertThat(Scenario.fields(incomplete)).containsExactlyInAnyOrder("summary", "piName", "requestedBudget");
         assertThat(status(no)).isEqualTo("DRAFT");
         assertThat(documentCount(no)).isZero();
 
@@ -144,7 +145,7 @@ class LifecycleIntegrationTest {
                 "objectives", "研制出矫顽力≥2000 kA/m 的磁体", "startDate", start.toString(),
                 "endDate", start.plusYears(2).toString(), "budget", 300, "milestones", List.of()));
         assertThat(noMilestone.status()).isEqualTo(400);
-        assertThat(fields(noMilestone)).contains("milestones");
+        assertThat(Scenario.fields(noMilestone)).contains("milestones");
         ok(as("applicant1").post("/api/v1/projects/" + no + "/task-book", Map.of(
                 "objectives", "研制出矫顽力≥2000 kA/m 的磁体", "startDate", start.toString(),
                 "endDate", start.plusYears(2).toString(), "budget", 300,
@@ -207,7 +208,7 @@ class LifecycleIntegrationTest {
         clock.advance(Duration.ofDays(3));
         Api.Response noReason = as("unitadmin1").post("/api/v1/proposals/" + no + "/endorsement", Map.of("decision", "RETURN"));
         assertThat(noReason.status()).isEqualTo(400);
-        assertThat(fields(noReason)).containsExactly("comment");
+        assertThat(Scenario.fields(noReason)).containsExactly("comment");
         ok(as("unitadmin1").post("/api/v1/proposals/" + no + "/endorsement", Map.of("decision", "RETURN", "comment", "预算说明不足")));
         assertThat(status(no)).isEqualTo("RETURNED");
         java.time.Instant correctionDeadline = jdbc.sql("select correction_deadline from app.proposal where number = ?")
@@ -279,10 +280,6 @@ class LifecycleIntegrationTest {
         assertThat(response.status()).as(response.text()).isEqualTo(200);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> fields(Api.Response response) {
-        return ((List<Map<String, String>>) response.json().get("errors")).stream().map(e -> e.get("field")).toList();
-    }
 
     private String status(String no) {
         return jdbc.sql("select status from app.proposal where number = ?").param(no).query(String.class).single();

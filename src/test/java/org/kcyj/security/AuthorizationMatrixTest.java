@@ -2,7 +2,6 @@ package org.kcyj.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -14,9 +13,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserDirectory;
-import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.Api;
 import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.Scenario;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -177,27 +176,11 @@ class AuthorizationMatrixTest {
         if (!users.exists("matrix-applicant")) {
             users.createUser("matrix-applicant", "demo", "其他单位申报人", null, institute, false, EnumSet.of(Role.APPLICANT));
         }
-        String deadline = LocalDateTime.now(BusinessTime.ZONE).plusDays(15).withNano(0).toString();
-        Api manager = Api.as(port, "manager1");
-        long call = ((Number) manager.post("/api/v1/calls", Map.of("programmeCode", "XCL", "title", "权限矩阵批次",
-                "callYear", 2026, "budget", 100, "applicationDeadline", deadline)).json().get("id")).longValue();
-        manager.post("/api/v1/calls/" + call + "/publication", Map.of("applicationDeadline", deadline));
-        String own = submitted("applicant1", call);
-        Api.as(port, "unitadmin1").post("/api/v1/proposals/" + own + "/endorsement", Map.of("decision", "ENDORSE"));
-        manager.post("/api/v1/proposals/" + own + "/formal-check", Map.of("decision", "PASS"));
-        manager.post("/api/v1/proposals/" + own + "/reviewer-assignment",
-                Map.of("reviewers", List.of("reviewer1", "reviewer3", "reviewer5")));
-        String other = submitted("matrix-applicant", call);
-        return new Fixtures(own, other, call);
-    }
-
-    private String submitted(String applicant, long call) {
-        Api api = Api.as(port, applicant);
-        String no = (String) api.post("/api/v1/proposals", Map.of("callId", call)).json().get("number");
-        assertThat(api.post("/api/v1/proposals/" + no + "/submission", Map.of("title", "矩阵测试项目",
-                "summary", "用于权限矩阵测试的完整项目摘要，包含目标与内容。", "piName", "张明", "requestedBudget", 10)).status())
-                .isEqualTo(200);
-        return no;
+        Scenario scenario = new Scenario(port);
+        long call = scenario.openCall("权限矩阵批次", 15);
+        String own = scenario.submitted("applicant1", call);
+        scenario.underReview(own);
+        return new Fixtures(own, scenario.submitted("matrix-applicant", call), call);
     }
 
     private static String fill(String pattern, String number, Fixtures f) {

@@ -2,7 +2,6 @@ package org.kcyj.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -17,9 +16,9 @@ import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserDirectory;
-import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.Api;
 import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.Scenario;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,7 +42,7 @@ class ConcurrentActsTest {
         }
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            for (int round = 0; round < 5; round++) {
+            for (int round = 0; round < 10; round++) {
                 String no = endorsedProposal();
                 CyclicBarrier start = new CyclicBarrier(2);
                 List<Future<Integer>> answers = new ArrayList<>();
@@ -74,11 +73,7 @@ class ConcurrentActsTest {
     }
 
     private String endorsedProposal() {
-        String deadline = LocalDateTime.now(BusinessTime.ZONE).plusDays(10).withNano(0).toString();
-        Api manager = Api.as(port, "manager1");
-        long call = ((Number) manager.post("/api/v1/calls", Map.of("programmeCode", "XCL", "title", "并发测试批次",
-                "callYear", 2026, "budget", 100, "applicationDeadline", deadline)).json().get("id")).longValue();
-        manager.post("/api/v1/calls/" + call + "/publication", Map.of("applicationDeadline", deadline));
+        long call = new Scenario(port).openCall("并发测试批次", 10);
         Api applicant = Api.as(port, "applicant2");
         String no = (String) applicant.post("/api/v1/proposals", Map.of("callId", call)).json().get("number");
         applicant.post("/api/v1/proposals/" + no + "/submission", Map.of("title", "并发测试项目",

@@ -2,7 +2,6 @@ package org.kcyj.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -11,9 +10,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.Api;
 import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.Scenario;
 import org.kcyj.support.Portal;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,11 +33,7 @@ class HostileInputTest {
 
     @BeforeEach
     void openCall() {
-        String deadline = LocalDateTime.now(BusinessTime.ZONE).plusDays(10).withNano(0).toString();
-        Api manager = Api.as(port, "manager1");
-        call = ((Number) manager.post("/api/v1/calls", Map.of("programmeCode", "XCL", "title", "输入测试批次",
-                "callYear", 2026, "budget", 100, "applicationDeadline", deadline)).json().get("id")).longValue();
-        manager.post("/api/v1/calls/" + call + "/publication", Map.of("applicationDeadline", deadline));
+        call = new Scenario(port).openCall("输入测试批次", 10);
     }
 
     @Test
@@ -64,7 +59,7 @@ class HostileInputTest {
         Api.Response huge = applicant.post("/api/v1/proposals/" + no + "/submission", Map.of("title", "长".repeat(10_000),
                 "summary", "x".repeat(100_000), "piName", "张\u0007明", "requestedBudget", 1));
         assertThat(huge.status()).isEqualTo(400);
-        assertThat(fields(huge)).containsExactlyInAnyOrder("title", "summary", "piName");
+        assertThat(Scenario.fields(huge)).containsExactlyInAnyOrder("title", "summary", "piName");
         assertThat(jdbc.sql("select title from app.proposal where number = ?").param(no).query(String.class).single())
                 .isEqualTo("原标题");
         Api.Response emoji = applicant.put("/api/v1/proposals/" + no, Map.of("title", "😀".repeat(150)));
@@ -94,7 +89,7 @@ class HostileInputTest {
             Api.Response response = manager.post("/api/v1/calls", Map.of("programmeCode", "XCL", "title", "日期测试",
                     "callYear", 2026, "budget", 1, "applicationDeadline", deadline));
             assertThat(response.status()).as(String.valueOf(deadline)).isEqualTo(400);
-            assertThat(fields(response)).as(String.valueOf(deadline)).containsExactly("applicationDeadline");
+            assertThat(Scenario.fields(response)).as(String.valueOf(deadline)).containsExactly("applicationDeadline");
         }
         Api applicant = Api.as(port, "applicant1");
         String no = (String) applicant.post("/api/v1/proposals", Map.of("callId", call)).json().get("number");
@@ -102,7 +97,7 @@ class HostileInputTest {
             Api.Response response = applicant.post("/api/v1/proposals/" + no + "/submission", Map.of("title", "金额测试",
                     "summary", "用于验证金额校验的完整摘要，长度满足要求。", "piName", "张明", "requestedBudget", amount));
             assertThat(response.status()).as(String.valueOf(amount)).isEqualTo(400);
-            assertThat(fields(response)).as(String.valueOf(amount)).containsExactly("requestedBudget");
+            assertThat(Scenario.fields(response)).as(String.valueOf(amount)).containsExactly("requestedBudget");
         }
         assertThat(jdbc.sql("select status from app.proposal where number = ?").param(no).query(String.class).single())
                 .isEqualTo("DRAFT");
@@ -111,8 +106,4 @@ class HostileInputTest {
         assertThat(fine.status()).isEqualTo(200);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> fields(Api.Response response) {
-        return ((List<Map<String, String>>) response.json().get("errors")).stream().map(e -> e.get("field")).toList();
-    }
 }

@@ -2,13 +2,12 @@ package org.kcyj.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDateTime;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.Api;
 import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.Scenario;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Deny by default: role and ownership on every request; not yours looks like not there (404). */
@@ -19,11 +18,7 @@ class OwnershipTest {
 
     @Test
     void anApplicantCannotSeeAnotherApplicantsProposalOrItsDocuments() {
-        String deadline = LocalDateTime.now(BusinessTime.ZONE).plusDays(20).withNano(0).toString();
-        Api manager = Api.as(port, "manager1");
-        long call = ((Number) manager.post("/api/v1/calls", Map.of("programmeCode", "ZNZZ", "title", "智能制造批次",
-                "callYear", 2026, "budget", 800, "applicationDeadline", deadline)).json().get("id")).longValue();
-        manager.post("/api/v1/calls/" + call + "/publication", Map.of("applicationDeadline", deadline));
+        long call = new Scenario(port).openCall("所有权批次", 20);
         Api owner = Api.as(port, "applicant1");
         String no = (String) owner.post("/api/v1/proposals", Map.of("callId", call)).json().get("number");
         assertThat(owner.post("/api/v1/proposals/" + no + "/submission", Map.of("title", "机器人关节模组",

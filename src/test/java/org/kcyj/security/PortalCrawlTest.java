@@ -2,7 +2,6 @@ package org.kcyj.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -14,10 +13,9 @@ import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserDirectory;
-import org.kcyj.shared.BusinessTime;
-import org.kcyj.support.Api;
 import org.kcyj.support.IntegrationTest;
 import org.kcyj.support.Portal;
+import org.kcyj.support.Scenario;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -83,25 +81,10 @@ class PortalCrawlTest {
         if (!users.exists("crawl-applicant")) {
             users.createUser("crawl-applicant", "demo", "其他单位申报人", null, institute, false, EnumSet.of(Role.APPLICANT));
         }
-        String deadline = LocalDateTime.now(BusinessTime.ZONE).plusDays(15).withNano(0).toString();
-        Api manager = Api.as(port, "manager1");
-        long call = ((Number) manager.post("/api/v1/calls", Map.of("programmeCode", "XCL", "title", "页面巡检批次",
-                "callYear", 2026, "budget", 100, "applicationDeadline", deadline)).json().get("id")).longValue();
-        manager.post("/api/v1/calls/" + call + "/publication", Map.of("applicationDeadline", deadline));
-        String own = submit("applicant1", call);
-        Api.as(port, "unitadmin1").post("/api/v1/proposals/" + own + "/endorsement", Map.of("decision", "ENDORSE"));
-        manager.post("/api/v1/proposals/" + own + "/formal-check", Map.of("decision", "PASS"));
-        manager.post("/api/v1/proposals/" + own + "/reviewer-assignment",
-                Map.of("reviewers", List.of("reviewer1", "reviewer3", "reviewer5")));
-        return new String[] {own, submit("crawl-applicant", call)};
-    }
-
-    private String submit(String applicant, long call) {
-        Api api = Api.as(port, applicant);
-        String no = (String) api.post("/api/v1/proposals", Map.of("callId", call)).json().get("number");
-        assertThat(api.post("/api/v1/proposals/" + no + "/submission", Map.of("title", "页面巡检项目",
-                "summary", "用于门户页面按角色逐一巡检访问控制的完整项目摘要。", "piName", "张明", "requestedBudget", 10)).status())
-                .isEqualTo(200);
-        return no;
+        Scenario scenario = new Scenario(port);
+        long call = scenario.openCall("页面巡检批次", 15);
+        String own = scenario.submitted("applicant1", call);
+        scenario.underReview(own);
+        return new String[] {own, scenario.submitted("crawl-applicant", call)};
     }
 }

@@ -2,7 +2,6 @@ package org.kcyj.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDateTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserDirectory;
-import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.Api;
 import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.Scenario;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -34,11 +33,8 @@ class SeparationOfDutiesTest {
                 EnumSet.of(Role.PROGRAM_MANAGER, Role.APPLICANT));
         users.createUser("sod-reviewer-same-unit", "demo", "同单位专家", null, university, false, EnumSet.of(Role.REVIEWER));
 
-        String deadline = LocalDateTime.now(BusinessTime.ZONE).plusDays(20).withNano(0).toString();
+        long call = new Scenario(port).openCall("职责分离批次", 20);
         Api manager = Api.as(port, "manager1");
-        long call = ((Number) manager.post("/api/v1/calls", Map.of("programmeCode", "XCL", "title", "职责分离批次",
-                "callYear", 2026, "budget", 800, "applicationDeadline", deadline)).json().get("id")).longValue();
-        manager.post("/api/v1/calls/" + call + "/publication", Map.of("applicationDeadline", deadline));
 
         Api own = Api.as(port, "sod-manager-applicant");
         String no = (String) own.post("/api/v1/proposals", Map.of("callId", call)).json().get("number");
