@@ -1,0 +1,53 @@
+package org.kcyj.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.kcyj.support.Api;
+import org.kcyj.support.IntegrationTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The OpenAPI document describes every step's request body with the step's own Camunda Form. */
+@IntegrationTest
+class OpenApiDocumentTest {
+    /** Requests whose bodies are not a form: starting a draft (call id plus draft fields), firing a timer. */
+    private static final Set<String> NOT_FORMS = Set.of("POST /api/v1/proposals", "POST /api/v1/timers/{id}/execution");
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyStepsBodyIsItsFormsSchema() {
+        Map<String, Object> doc = Api.anonymous(port).get("/v3/api-docs").json();
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
+        int described = 0;
+        for (var path : paths.entrySet()) {
+            for (String method : List.of("post", "put")) {
+                Map<String, Object> operation = (Map<String, Object>) path.getValue().get(method);
+                String key = method.toUpperCase() + " " + path.getKey();
+                if (operation == null || NOT_FORMS.contains(key)) {
+                    continue;
+                }
+                assertThat(FormSchemas.FORMS).as(key + " needs its form").containsKey(key);
+                assertThat(operation.get("requestBody").toString())
+                        .contains("#/components/schemas/" + FormSchemas.FORMS.get(key));
+                described++;
+            }
+        }
+        assertThat(described).isEqualTo(FormSchemas.FORMS.size());
+
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
+        Map<String, Object> submit = (Map<String, Object>) schemas.get("Form_SubmitProposal");
+        assertThat((List<String>) submit.get("required")).containsExactlyInAnyOrder("title", "summary", "piName", "requestedBudget");
+        assertThat(submit.toString()).doesNotContain("unitName");
+        Map<String, Object> endorse = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) schemas
+                .get("Form_EndorseProposal")).get("properties")).get("decision");
+        assertThat((List<String>) endorse.get("enum")).containsExactly("ENDORSE", "RETURN");
+        assertThat(schemas.get("Form_DraftTaskBook").toString()).contains("milestones", "dueDate", "format=date");
+    }
+}
