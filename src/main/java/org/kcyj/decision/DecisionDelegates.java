@@ -1,7 +1,7 @@
 package org.kcyj.decision;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.kcyj.proposal.ProposalProcess;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,15 +10,11 @@ public class DecisionDelegates {
 
     @Bean
     JavaDelegate openPublicity(FundingService funding) {
-        return execution -> funding.openPublicity(proposalId(execution));
+        return execution -> funding.openPublicity(ProposalProcess.proposalId(execution));
     }
 
     @Bean
     JavaDelegate issueApprovalNotice(FundingService funding) {
-        return execution -> funding.issueApprovalNotice(proposalId(execution));
-    }
-
-    public static long proposalId(DelegateExecution execution) {
-        return ((Number) execution.getVariable("proposalId")).longValue();
+        return execution -> funding.issueApprovalNotice(ProposalProcess.proposalId(execution));
     }
 }

@@ -130,36 +130,37 @@ public class FundingService {
                 .params(Timestamp.from(Instant.now(clock)), proposalId).update();
         ProposalStatus before = proposals.changeStatus(proposalId, ProposalStatus.FUNDED, Instant.now(clock));
         ProgrammeCall call = calls.get(proposal.callId());
-        java.math.BigDecimal amount = proposals.lastDecision(proposalId, STAGE_PROPOSAL).map(d -> d.amount()).orElse(null);
+        Publicity publicity = publicity(proposalId).orElseThrow();
         Instant now = Instant.now(clock);
         LocalDate closedEarlyOn = now.isBefore(publicityEnd(proposalId)) ? LocalDate.ofInstant(now, BusinessTime.ZONE) : null;
         documents.issue(new DocumentRequest(proposal.number(), DocumentTypes.TZS, issuer, proposal.applicant(),
-                ApprovalNoticeDocument.of(proposal, call, amount, publicity(proposalId).orElseThrow(), closedEarlyOn, now, issuer),
+                ApprovalNoticeDocument.of(proposal, call, publicity.amount(), publicity, closedEarlyOn, now, issuer),
                 "TZS:" + proposal.number()));
         audit.record("system", "APPROVAL_NOTICE_ISSUED", proposal.number(), before.name(), ProposalStatus.FUNDED.name(), null);
     }
 
+    /** A publicity window with what the notice shows: the project and the funding proposed for it. */
+    private static final String PUBLICITY = """
+            select p.number, p.title, u.name, p.pi_name,
+                   (select d.amount from app.stage_decision d where d.proposal_id = p.id and d.stage = '%s'
+                    order by d.id desc limit 1),
+                   pb.starts_on, pb.ends_on, pb.working_days
+            from app.publicity pb join app.proposal p on p.id = pb.proposal_id join app.unit u on u.id = p.unit_id
+            """.formatted(STAGE_PROPOSAL);
+
     public Optional<Publicity> publicity(long proposalId) {
-        return jdbc.sql("""
-                        select p.number, p.title, u.name, p.pi_name, p.id, pb.starts_on, pb.ends_on, pb.working_days
-                        from app.publicity pb join app.proposal p on p.id = pb.proposal_id join app.unit u on u.id = p.unit_id
-                        where pb.proposal_id = ?""")
-                .param(proposalId).query((rs, i) -> publicity(rs)).optional();
+        return jdbc.sql(PUBLICITY + " where pb.proposal_id = ?").param(proposalId)
+                .query((rs, i) -> publicity(rs)).optional();
     }
 
     /** Public notices: projects whose publicity window is open now. */
     public List<Publicity> openNotices() {
-        return jdbc.sql("""
-                        select p.number, p.title, u.name, p.pi_name, p.id, pb.starts_on, pb.ends_on, pb.working_days
-                        from app.publicity pb join app.proposal p on p.id = pb.proposal_id join app.unit u on u.id = p.unit_id
-                        where pb.closed_at is null order by pb.starts_on, p.number""")
+        return jdbc.sql(PUBLICITY + " where pb.closed_at is null order by pb.starts_on, p.number")
                 .query((rs, i) -> publicity(rs)).list();
     }
 
-    private Publicity publicity(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long id = rs.getLong(5);
-        java.math.BigDecimal amount = proposals.lastDecision(id, STAGE_PROPOSAL).map(d -> d.amount()).orElse(null);
-        return new Publicity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), amount,
+    private static Publicity publicity(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Publicity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5),
                 rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), rs.getInt(8));
     }
 }

@@ -3,6 +3,7 @@ package org.kcyj.decision;
 import java.time.format.DateTimeFormatter;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.kcyj.proposal.ProposalProcess;
 import org.kcyj.shared.BusinessTime;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +17,6 @@ public class PublicitySchedule {
     }
 
     public String publicityEnd(DelegateExecution execution) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(BusinessTime.zoned(funding.publicityEnd(DecisionDelegates.proposalId(execution))));
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(BusinessTime.zoned(funding.publicityEnd(ProposalProcess.proposalId(execution))));
     }
 }

@@ -63,11 +63,6 @@ public class UserDirectory {
                 .query(Integer.class).single() > 0;
     }
 
-    public Optional<String> unitName(Long unitId) {
-        return unitId == null ? Optional.empty()
-                : jdbc.sql("select name from app.unit where id = ?").param(unitId).query(String.class).optional();
-    }
-
     public Optional<Long> unitByName(String name) {
         return jdbc.sql("select id from app.unit where name = ?").param(name).query(Long.class).optional();
     }

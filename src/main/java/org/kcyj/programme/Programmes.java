@@ -28,10 +28,6 @@ public class Programmes {
         return all().stream().filter(p -> p.code().equals(code)).findFirst();
     }
 
-    public Programme byId(long id) {
-        return all().stream().filter(p -> p.id() == id).findFirst().orElseThrow();
-    }
-
     @Transactional
     public long create(String code, String name) {
         jdbc.sql("insert into app.programme (code, name) values (?, ?)").params(code, name).update();

@@ -33,22 +33,12 @@ class RegisterSubmission implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long id = ProposalVariables.proposalId(execution);
+        long id = ProposalProcess.proposalId(execution);
         proposals.markSubmitted(id, Instant.now(clock));
         Proposal proposal = proposals.byId(id);
         documents.issue(new DocumentRequest(proposal.number(), DocumentTypes.SBS, issuer, proposal.applicant(),
                 ApplicationFormDocument.of(proposal, calls.get(proposal.callId())),
                 "SBS:" + proposal.number() + ":" + proposal.submissionCount()));
-    }
-}
-
-/** Reads the proposal id the processes carry. */
-final class ProposalVariables {
-    private ProposalVariables() {
-    }
-
-    static long proposalId(DelegateExecution execution) {
-        return ((Number) execution.getVariable(ProposalProcess.VAR_PROPOSAL_ID)).longValue();
     }
 }
 
@@ -67,7 +57,7 @@ class MarkLapsed implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long id = ProposalVariables.proposalId(execution);
+        long id = ProposalProcess.proposalId(execution);
         ProposalStatus before = proposals.changeStatus(id, ProposalStatus.LAPSED, Instant.now(clock));
         audit.record("system", "PROPOSAL_LAPSED", execution.getProcessBusinessKey(), before.name(),
                 ProposalStatus.LAPSED.name(), null);

@@ -29,4 +29,9 @@ public final class ProposalProcess {
 
     private ProposalProcess() {
     }
+
+    /** The proposal id every process of a proposal carries. */
+    public static long proposalId(org.camunda.bpm.engine.delegate.VariableScope scope) {
+        return ((Number) scope.getVariable(VAR_PROPOSAL_ID)).longValue();
+    }
 }

@@ -63,11 +63,6 @@ public class ProposalRepository {
         return jdbc.sql(SELECT + " where p.submission_count > 0 order by p.id desc").query(ProposalRepository::map).list();
     }
 
-    public List<Proposal> withStatus(ProposalStatus status) {
-        return jdbc.sql(SELECT + " where p.status = ? order by p.number").param(status.name())
-                .query(ProposalRepository::map).list();
-    }
-
     void saveContent(long id, String title, String summary, String piName, BigDecimal budget, Instant now) {
         jdbc.sql("""
                         update app.proposal set title = ?, summary = ?, pi_name = ?, requested_budget = ?, updated_at = ?

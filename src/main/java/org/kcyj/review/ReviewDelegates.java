@@ -1,6 +1,7 @@
 package org.kcyj.review;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.kcyj.proposal.ProposalProcess;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,6 +10,6 @@ class ReviewDelegates {
 
     @Bean
     JavaDelegate aggregateReviewScores(ReviewService reviews) {
-        return execution -> reviews.aggregate(((Number) execution.getVariable("proposalId")).longValue());
+        return execution -> reviews.aggregate(ProposalProcess.proposalId(execution));
     }
 }

@@ -19,7 +19,6 @@ import org.kcyj.shared.ProblemResponses;
 import org.kcyj.workflow.WorkTask;
 import org.kcyj.workflow.Workflow;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -217,9 +216,5 @@ class PortalController {
         Map<String, String> errors = new HashMap<>();
         problems.fieldErrors(e.fieldProblems(), locale).forEach(m -> errors.merge(m.get("field"), m.get("message"), (a, b) -> a + " " + b));
         return errors;
-    }
-
-    static HttpStatus status(DomainException e) {
-        return e.status();
     }
 }

@@ -75,7 +75,7 @@ class ProposalOverview {
                 : List.of();
         List<IssuedDocument> docs = documents.listFor(number).stream()
                 .filter(d -> documentAccess.mayRead(authentication, d)).toList();
-        List<WorkTask> steps = workflow.inbox(user).stream().filter(t -> number.equals(t.businessKey())).toList();
+        List<WorkTask> steps = workflow.inbox(user, number);
         return new View(p, calls.get(p.callId()), decisions,
                 staff ? reviews.result(p.id()).orElse(null) : null,
                 decisionsVisible ? funding.publicity(p.id()).orElse(null) : null,

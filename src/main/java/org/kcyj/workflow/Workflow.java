@@ -59,13 +59,7 @@ public class Workflow {
         if (instances != null) {
             query = query.processInstanceIds(new java.util.HashSet<>(instances));
         }
-        return query.orderByJobDuedate().asc().listPage(0, 500).stream().map(job -> {
-            var instance = runtime.createProcessInstanceQuery().processInstanceId(job.getProcessInstanceId()).singleResult();
-            String activity = management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
-                    .singleResult().getActivityId();
-            return new WaitingTimer(job.getId(), repository.getProcessDefinition(job.getProcessDefinitionId()).getKey(),
-                    instance.getBusinessKey(), activity, job.getDuedate() == null ? null : job.getDuedate().toInstant());
-        }).toList();
+        return query.orderByJobDuedate().asc().listPage(0, 500).stream().map(this::waitingTimer).toList();
     }
 
     /** Fires a waiting timer now, as Camunda's Cockpit would; 404 when there is no such timer. */
@@ -74,10 +68,7 @@ public class Workflow {
         if (job == null) {
             throw DomainException.notFound();
         }
-        var instance = runtime.createProcessInstanceQuery().processInstanceId(job.getProcessInstanceId()).singleResult();
-        WaitingTimer timer = new WaitingTimer(job.getId(), repository.getProcessDefinition(job.getProcessDefinitionId()).getKey(),
-                instance.getBusinessKey(), management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
-                .singleResult().getActivityId(), job.getDuedate() == null ? null : job.getDuedate().toInstant());
+        WaitingTimer timer = waitingTimer(job);
         checkDue.accept(timer.due());
         management.executeJob(timerId);
         return timer;
@@ -105,13 +96,16 @@ public class Workflow {
         }
     }
 
-    public boolean hasOpenTask(String businessKey, String taskKey) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey)
-                .active().count() > 0;
-    }
-
     public Object localVariable(Task task, String name) {
         return runtime.getVariable(task.getExecutionId(), name);
+    }
+
+    private WaitingTimer waitingTimer(org.camunda.bpm.engine.runtime.Job job) {
+        String activity = management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
+                .singleResult().getActivityId();
+        return new WaitingTimer(job.getId(), repository.getProcessDefinition(job.getProcessDefinitionId()).getKey(),
+                businessKeyOf(job.getProcessInstanceId()), activity,
+                job.getDuedate() == null ? null : job.getDuedate().toInstant());
     }
 
     /** Completes the task; a task someone else completed meanwhile is a 409, not a 500. */
@@ -143,6 +137,13 @@ public class Workflow {
                 .toList();
     }
 
+    /** The user's open work on one proposal or call. */
+    public List<WorkTask> inbox(UserAccount user, String businessKey) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(businessKey).active().initializeFormKeys().list()
+                .stream().filter(task -> mayWorkOn(task, user)).map(this::describe)
+                .sorted(Comparator.comparing(WorkTask::created)).toList();
+    }
+
     public Optional<WorkTask> describeFor(String taskId, UserAccount user) {
         Task task = tasks.createTaskQuery().taskId(taskId).active().initializeFormKeys().singleResult();
         return task != null && mayWorkOn(task, user) ? Optional.of(describe(task)) : Optional.empty();
@@ -165,8 +166,11 @@ public class Workflow {
     }
 
     private String businessKeyOf(Task task) {
-        return runtime.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult()
-                .getBusinessKey();
+        return businessKeyOf(task.getProcessInstanceId());
+    }
+
+    private String businessKeyOf(String processInstanceId) {
+        return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult().getBusinessKey();
     }
 
     private WorkTask describe(Task task) {

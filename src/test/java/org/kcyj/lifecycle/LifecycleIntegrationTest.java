@@ -126,7 +126,7 @@ class LifecycleIntegrationTest {
                 .param(no).query().singleRow();
         assertThat(publicity.get("working_days")).isEqualTo(5);
 
-        Job timer = publicityTimer(no);
+        Job timer = proposalTimer(no);
         LocalDate endsOn = LocalDate.parse(publicity.get("ends_on").toString());
         assertThat(timer.getDuedate().toInstant()).isEqualTo(endsOn.plusDays(1).atStartOfDay(BusinessTime.ZONE).toInstant());
         management.executeJob(timer.getId());
@@ -214,7 +214,7 @@ class LifecycleIntegrationTest {
         java.time.Instant correctionDeadline = jdbc.sql("select correction_deadline from app.proposal where number = ?")
                 .param(no).query(java.sql.Timestamp.class).single().toInstant();
         assertThat(correctionDeadline).isAfter(clock.instant().plus(Duration.ofDays(4)));
-        assertThat(submitTimer(no).getDuedate().toInstant()).isEqualTo(correctionDeadline);
+        assertThat(proposalTimer(no).getDuedate().toInstant()).isEqualTo(correctionDeadline);
         ok(as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of("requestedBudget", 45)));
         assertThat(documentCount(no)).isEqualTo(2);
         ok(as("unitadmin1").post("/api/v1/proposals/" + no + "/endorsement", Map.of("decision", "ENDORSE")));
@@ -253,12 +253,6 @@ class LifecycleIntegrationTest {
         assertThat((String) late.json().get("detail")).contains("退回修改的期限");
         assertThat(jdbc.sql("select requested_budget from app.proposal where number = ?").param(no)
                 .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("50");
-    }
-
-    private Job submitTimer(String no) {
-        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(no)
-                .processDefinitionKey("Process_Proposal").singleResult().getId();
-        return management.createJobQuery().processInstanceId(instance).timers().singleResult();
     }
 
     private long openCall(int days) {
@@ -302,7 +296,8 @@ class LifecycleIntegrationTest {
         }
     }
 
-    private Job publicityTimer(String no) {
+    /** The one timer the proposal process waits on: the submission deadline or the end of the public notice. */
+    private Job proposalTimer(String no) {
         String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(no)
                 .processDefinitionKey("Process_Proposal").singleResult().getId();
         return management.createJobQuery().processInstanceId(instance).timers().singleResult();

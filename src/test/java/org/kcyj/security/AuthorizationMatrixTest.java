@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
-import org.kcyj.identity.Role;
 import org.kcyj.identity.UserDirectory;
 import org.kcyj.support.Api;
 import org.kcyj.support.IntegrationTest;
@@ -172,15 +171,11 @@ class AuthorizationMatrixTest {
 
     /** applicant1's proposal under review by reviewer1; another unit's applicant's proposal, just endorsed-pending. */
     private Fixtures fixtures() {
-        long institute = users.unitByName("甬江新材料研究院").orElseThrow();
-        if (!users.exists("matrix-applicant")) {
-            users.createUser("matrix-applicant", "demo", "其他单位申报人", null, institute, false, EnumSet.of(Role.APPLICANT));
-        }
         Scenario scenario = new Scenario(port);
         long call = scenario.openCall("权限矩阵批次", 15);
         String own = scenario.submitted("applicant1", call);
         scenario.underReview(own);
-        return new Fixtures(own, scenario.submitted("matrix-applicant", call), call);
+        return new Fixtures(own, scenario.submitted(Scenario.otherUnitApplicant(users, "matrix-applicant"), call), call);
     }
 
     private static String fill(String pattern, String number, Fixtures f) {

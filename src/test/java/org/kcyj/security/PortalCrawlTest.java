@@ -3,7 +3,6 @@ package org.kcyj.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
-import org.kcyj.identity.Role;
 import org.kcyj.identity.UserDirectory;
 import org.kcyj.support.IntegrationTest;
 import org.kcyj.support.Portal;
@@ -77,14 +75,10 @@ class PortalCrawlTest {
 
     /** applicant1's proposal under review by reviewer1, and another unit's applicant's submitted proposal. */
     private String[] proposals() {
-        long institute = users.unitByName("甬江新材料研究院").orElseThrow();
-        if (!users.exists("crawl-applicant")) {
-            users.createUser("crawl-applicant", "demo", "其他单位申报人", null, institute, false, EnumSet.of(Role.APPLICANT));
-        }
         Scenario scenario = new Scenario(port);
         long call = scenario.openCall("页面巡检批次", 15);
         String own = scenario.submitted("applicant1", call);
         scenario.underReview(own);
-        return new String[] {own, scenario.submitted("crawl-applicant", call)};
+        return new String[] {own, scenario.submitted(Scenario.otherUnitApplicant(users, "crawl-applicant"), call)};
     }
 }

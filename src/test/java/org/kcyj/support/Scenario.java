@@ -50,6 +50,16 @@ public final class Scenario {
                 Map.of("reviewers", List.of("reviewer1", "reviewer3", "reviewer5"))).status()).isEqualTo(200);
     }
 
+    /** An applicant of the other demo unit (甬江新材料研究院), created once. */
+    public static String otherUnitApplicant(org.kcyj.identity.UserDirectory users, String username) {
+        if (!users.exists(username)) {
+            long institute = users.unitByName("甬江新材料研究院").orElseThrow();
+            users.createUser(username, "demo", "其他单位申报人", null, institute, false,
+                    java.util.EnumSet.of(org.kcyj.identity.Role.APPLICANT));
+        }
+        return username;
+    }
+
     /** The field names of a 400 answer's errors. */
     @SuppressWarnings("unchecked")
     public static List<String> fields(Api.Response response) {
