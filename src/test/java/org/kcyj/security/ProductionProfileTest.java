@@ -18,19 +18,21 @@ class ProductionProfileTest {
     private static SpringApplicationBuilder application(String adminPassword) {
         return new SpringApplicationBuilder(KcyjApplication.class)
                 .profiles("production-check")
-                .properties("server.port=0", "camunda.bpm.job-execution.enabled=false",
-                        "KCYJ_ADMIN_PASSWORD=" + adminPassword);
+                // Defaults fill application.yml's placeholders (PORT, KCYJ_ADMIN_PASSWORD); arguments override its values.
+                .properties("PORT=0", "KCYJ_ADMIN_PASSWORD=" + adminPassword);
     }
+
+    private static final String[] ARGS = {"--camunda.bpm.job-execution.enabled=false"};
 
     @Test
     void refusesToStartWithTheDemoPassword() {
-        assertThatThrownBy(() -> application("demo").run().close())
+        assertThatThrownBy(() -> application("demo").run(ARGS).close())
                 .hasStackTraceContaining("demo password");
     }
 
     @Test
     void startsWithARealPasswordAndCreatesOnlyTheFirstAdministrator() {
-        try (ConfigurableApplicationContext context = application("Str0ng-and-long-passphrase").run()) {
+        try (ConfigurableApplicationContext context = application("Str0ng-and-long-passphrase").run(ARGS)) {
             UserDirectory users = context.getBean(UserDirectory.class);
             assertThat(users.withRole(Role.ADMIN)).extracting("username").containsExactly("admin");
             assertThat(users.exists("applicant1")).isFalse();
