@@ -21,7 +21,7 @@ final class ApprovalNoticeDocument {
         String money = amount == null ? "" : amount.setScale(2, RoundingMode.HALF_UP).toPlainString() + " 万元";
         String window = closedEarlyOn == null
                 ? publicity.startsOn() + " 至 " + publicity.endsOn() + "，共 " + publicity.workingDays() + " 个工作日"
-                : publicity.startsOn() + " 起，" + closedEarlyOn + " 提前结束";
+                : "原定 " + publicity.startsOn() + " 至 " + publicity.endsOn() + "，" + closedEarlyOn + " 提前结束";
         return DocumentContent.builder("科创甬江2035 重大专项立项通知书")
                 .subtitle("Notice of project approval")
                 .paragraph(p.unitName() + "：")
