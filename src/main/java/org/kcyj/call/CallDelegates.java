@@ -10,6 +10,16 @@ import org.springframework.context.annotation.Configuration;
 public class CallDelegates {
 
     @Bean
+    JavaDelegate endDemandCollection(CallService calls) {
+        return execution -> calls.endDemandCollection(callId(execution));
+    }
+
+    @Bean
+    JavaDelegate publishGuide(GuideService guides) {
+        return execution -> guides.publish(callId(execution));
+    }
+
+    @Bean
     JavaDelegate openApplicationWindow(CallService calls) {
         return execution -> calls.markOpen(callId(execution));
     }

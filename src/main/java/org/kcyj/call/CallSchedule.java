@@ -6,25 +6,28 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.kcyj.shared.BusinessTime;
 import org.springframework.stereotype.Component;
 
-/** Timer dates of the call and proposal processes, read from the call's table row. */
+/** Timer dates of the programme-call process, read from the call's table row (public: JUEL calls it). */
 @Component("callSchedule")
 public class CallSchedule {
     private final CallService calls;
-    private final ProposalDeadlines proposals;
 
-    CallSchedule(CallService calls, ProposalDeadlines proposals) {
+    CallSchedule(CallService calls) {
         this.calls = calls;
-        this.proposals = proposals;
     }
 
-    public String applicationDeadline(DelegateExecution execution) {
-        return iso(calls.get(CallDelegates.callId(execution)).applicationDeadline());
+    /** When demand collection ends. */
+    public String demandDeadline(DelegateExecution execution) {
+        return iso(calls.get(CallDelegates.callId(execution)).demandDeadline());
     }
 
-    public String proposalDeadline(DelegateExecution execution) {
-        long proposalId = ((Number) execution.getVariable("proposalId")).longValue();
-        return iso(proposals.correctionDeadline(proposalId)
-                .orElseGet(() -> calls.get(proposals.callOf(proposalId)).applicationDeadline()));
+    /** When the application window opens, as the guide announced it. */
+    public String windowOpens(DelegateExecution execution) {
+        return iso(calls.get(CallDelegates.callId(execution)).opensAt());
+    }
+
+    /** When the application window closes: the deadline plus the grace period. */
+    public String windowCloses(DelegateExecution execution) {
+        return iso(calls.get(CallDelegates.callId(execution)).closesAt());
     }
 
     private static String iso(java.time.Instant instant) {

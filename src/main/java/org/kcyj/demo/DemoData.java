@@ -7,6 +7,8 @@ import java.util.Set;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserDirectory;
 import org.kcyj.programme.Programmes;
+import org.kcyj.proposal.rules.CreditCode;
+import org.kcyj.proposal.rules.ResidentIdNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -44,9 +46,10 @@ class DemoData implements ApplicationRunner {
         if (users.exists("manager1")) {
             return;
         }
-        long university = users.createUnit("宁波甬江示范大学", "12330200MB0000001X");
-        long institute = users.createUnit("甬江新材料研究院", "12330200MB00000028");
-        long enterprise = users.createUnit("宁波示范新材料有限公司", "91330200MA0000003E");
+        long university = users.createUnit("宁波甬江示范大学", CreditCode.withCheckCharacter("12330200MB0000001"));
+        long institute = users.createUnit("甬江新材料研究院", CreditCode.withCheckCharacter("12330200MB0000002"));
+        long enterprise = users.createUnit("宁波示范新材料有限公司", CreditCode.withCheckCharacter("91330200MA0000003"));
+        jdbc.sql("update app.unit set rd_spend = 1200 where id = ?").param(enterprise).update();
 
         user("admin", "系统管理员", null, false, Role.ADMIN);
         user("director", "分管领导（演示）", null, false, Role.DIRECTOR);
@@ -65,6 +68,7 @@ class DemoData implements ApplicationRunner {
         programmes.create("ZNZZ", "智能制造");
 
         holiday(LocalDate.of(2027, 1, 1), "元旦 New Year's Day");
+        integrityRecord();
         log.info("Demo data seeded: users admin, director, manager1, applicant1, applicant2, unitadmin1, "
                 + "enterprise1, reviewer1..reviewer8 with password '{}'", PASSWORD);
     }
@@ -73,6 +77,21 @@ class DemoData implements ApplicationRunner {
         Set<Role> roles = EnumSet.of(role);
         users.createUser(username, PASSWORD, name, username + "@demo.kcyj.example", unit, international, roles);
     }
+
+    /** A person under a running ban, so that the integrity veto can be seen (README names the ID number). */
+    private void integrityRecord() {
+        jdbc.sql("""
+                        insert into app.integrity_record (party_type, party_name, party_code, misconduct, severity, penalty,
+                            deciding_body, legal_basis, effective_from, ban_until, recorded_by, recorded_at)
+                        values ('PERSON', '王某（演示）', ?, '申报材料中伪造论文成果', 'SERIOUS', '取消申报资格，5年内不得申报市级科技计划项目',
+                                '宁波市科学技术局', '《科研失信行为调查处理规则》第二十八条', ?, ?, 'system', ?)""")
+                .params(BANNED_ID_NUMBER, java.sql.Date.valueOf(LocalDate.of(2025, 6, 1)),
+                        java.sql.Date.valueOf(LocalDate.of(2030, 5, 31)), java.sql.Timestamp.from(java.time.Instant.now()))
+                .update();
+    }
+
+    /** The ID number of the demo's banned person (born 1985-03-12). */
+    static final String BANNED_ID_NUMBER = ResidentIdNumber.withCheckDigit("33020319850312003");
 
     private void holiday(LocalDate day, String name) {
         jdbc.sql("insert into app.calendar_day (calendar_date, workday, name) values (?, false, ?)").params(day, name).update();

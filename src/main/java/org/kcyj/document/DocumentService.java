@@ -1,5 +1,7 @@
 package org.kcyj.document;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,11 +10,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,7 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The document module's facade: issues numbered, fingerprinted PDF documents and answers
  * questions about them. Every formal output of the programme (申报书, 立项通知书, 任务书 …) goes
  * through {@link #issue}, so each gets a unique number, a stored copy and a SHA-256 that anyone can
- * check on the public verification page.
+ * check on the public verification page, whose address ({@link #verificationUrl}, built from the
+ * property {@value #BASE_URL_PROPERTY}) is printed on the document as a QR code. {@link #preview}
+ * renders the same layout as an unregistered, watermarked draft.
  *
  * <p>Numbering: {@code {subject}-{type}-{version}}, where version counts the documents of that
  * type for that subject (KCYJ2026-XCL-0007-SBS-1, …-SBS-2 after a resubmission).
@@ -39,18 +45,56 @@ public class DocumentService {
     private static final Logger log = LoggerFactory.getLogger(DocumentService.class);
     private static final int MAX_ATTEMPTS = 5;
 
+    /** Used when {@value #BASE_URL_PROPERTY} is not set: right for a developer's machine only. */
+    static final String DEFAULT_PUBLIC_BASE_URL = "http://localhost:8080";
+    /** Where the public pages are reached from outside, e.g. {@code https://kcyj.example.cn}. */
+    static final String BASE_URL_PROPERTY = "kcyj.public-base-url";
+
     private final DocumentRepository repository;
     private final PdfRenderer renderer;
     private final Clock clock;
     private final TransactionTemplate savepoint;
+    private final String publicBaseUrl;
 
     DocumentService(DocumentRepository repository, PdfRenderer renderer, Clock clock,
-                    PlatformTransactionManager transactionManager) {
+                    PlatformTransactionManager transactionManager,
+                    @Value("${" + BASE_URL_PROPERTY + ":" + DEFAULT_PUBLIC_BASE_URL + "}") String publicBaseUrl) {
         this.repository = repository;
         this.renderer = renderer;
         this.clock = clock;
         this.savepoint = new TransactionTemplate(transactionManager);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.publicBaseUrl = normaliseBaseUrl(publicBaseUrl);
+    }
+
+    /**
+     * An absolute http(s) URL without trailing slash, in ASCII (so it fits a QR code as is).
+     * Fails at start-up rather than printing unusable QR codes on documents.
+     */
+    static String normaliseBaseUrl(String raw) {
+        String value = raw == null ? "" : raw.strip();
+        while (value.endsWith("/")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(BASE_URL_PROPERTY + " is not a URL: " + raw, e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new IllegalArgumentException(BASE_URL_PROPERTY
+                    + " must be an absolute http(s) URL without query or fragment: " + raw);
+        }
+        return uri.toASCIIString();
+    }
+
+    /** The public page where anyone can check document {@code number}: {@code {base}/verify/{number}}. */
+    public String verificationUrl(String number) {
+        Objects.requireNonNull(number, "number");
+        return publicBaseUrl + "/verify/" + number;
     }
 
     /**
@@ -74,7 +118,8 @@ public class DocumentService {
             int version = repository.maxVersion(request.subjectNumber(), request.typeCode()) + 1;
             String number = request.subjectNumber() + "-" + request.typeCode() + "-" + version;
             Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            byte[] pdf = renderer.render(request.content(), number, request.issuer(), issuedAt);
+            byte[] pdf = renderer.render(request.content(), number, request.issuer(), issuedAt,
+                    verificationUrl(number));
             IssuedDocument document = new IssuedDocument(number, request.subjectNumber(), request.typeCode(),
                     request.typeName(), version, request.issuer(), request.ownerUsername(), sha256Hex(pdf),
                     pdf.length, issuedAt);
@@ -90,6 +135,20 @@ public class DocumentService {
                 log.debug("Document number {} taken concurrently, retrying", number);
             }
         }
+    }
+
+    /**
+     * Renders what {@link #issue} would issue for this request, as a draft: "草稿 DRAFT" where the
+     * number goes, no verification QR code, and a diagonal watermark "草稿 DRAFT · 未提交 Not
+     * submitted" on every page. Nothing is registered: no number or version is taken, nothing is
+     * stored or fingerprinted, and the idempotency key is ignored.
+     *
+     * @return the PDF of the draft
+     */
+    public byte[] preview(DocumentRequest request) {
+        Objects.requireNonNull(request, "request");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return renderer.renderDraft(request.content(), request.issuer(), now);
     }
 
     private static IssuedDocument sameSubject(IssuedDocument earlier, DocumentRequest request) {

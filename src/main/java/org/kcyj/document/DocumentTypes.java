@@ -22,7 +22,10 @@ public final class DocumentTypes {
     /** 形式审查意见 — result of the formal (eligibility) check of a proposal. */
     public static final DocumentType XSSC = new DocumentType("XSSC", "形式审查意见", "Formal check notice");
 
-    private static final List<DocumentType> ALL = List.of(SBS, TZS, RWS, YSS, ZN, XSSC);
+    /** 申报回执 — the receipt the applicant gets the moment a proposal is submitted. */
+    public static final DocumentType HZ = new DocumentType("HZ", "申报回执", "Submission receipt");
+
+    private static final List<DocumentType> ALL = List.of(SBS, TZS, RWS, YSS, ZN, XSSC, HZ);
 
     private DocumentTypes() {
     }

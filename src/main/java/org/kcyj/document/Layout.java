@@ -156,6 +156,11 @@ final class Layout {
         stream.stroke();
     }
 
+    /** Draws a QR code's modules in a square of side {@code side} with its top-left at (left, top). */
+    void qr(QrCode code, float left, float top, float side) throws IOException {
+        code.draw(stream, left, top, side);
+    }
+
     void underline(float x1, float x2, float atY) throws IOException {
         stream.setStrokingColor(0f);
         stream.setLineWidth(0.6f);

@@ -25,8 +25,16 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.blend.BlendMode;
+import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
+import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDBorderStyleDictionary;
 import org.apache.pdfbox.pdmodel.interactive.viewerpreferences.PDViewerPreferences;
+import org.apache.pdfbox.util.Matrix;
 import org.springframework.stereotype.Component;
 
 import org.kcyj.document.DocumentContent.Block;
@@ -38,9 +46,11 @@ import org.kcyj.document.DocumentContent.SignatureLine;
 
 /**
  * Lays out a {@link DocumentContent} on A4 pages and writes the PDF: document number top right of
- * the first page, issuer and issue time, centred title, the blocks, and on every page the footer
- * "文档编号 … 第 x 页 / 共 y 页". The font is embedded as a subset; the metadata carries title,
- * document number (as subject), producer and date, and deliberately no author (reviewer anonymity).
+ * the first page (beside the QR code of the verification page, when given), issuer and issue time,
+ * centred title, the blocks, and on every page the footer "文档编号 … 第 x 页 / 共 y 页". Drafts
+ * ({@link #renderDraft}) show "草稿 DRAFT" instead of a number and carry a diagonal watermark. The
+ * font is embedded as a subset; the metadata carries title, document number (as subject), producer
+ * and date, and deliberately no author (reviewer anonymity).
  *
  * <p>Output is deterministic: the same input gives byte-identical PDFs (the trailer ID is derived
  * from the document number and issue time instead of the clock).
@@ -53,6 +63,20 @@ class PdfRenderer {
     static final String PRODUCER = "KCYJ Programme Management";
     static final DateTimeFormatter ISSUED_AT_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(DISPLAY_ZONE);
+    /** Printed instead of the document number on drafts. */
+    static final String DRAFT_LABEL = "草稿 DRAFT";
+    /** Diagonal watermark on every page of a draft. */
+    static final String WATERMARK = "草稿 DRAFT · 未提交 Not submitted";
+    /** Caption under the verification QR code. */
+    static final String QR_CAPTION = "扫码核验 Scan to verify";
+    /** Side of the QR symbol without its quiet zone. */
+    static final float QR_SIDE = 22 * Layout.MM;
+    private static final float QR_CAPTION_SIZE = 6.5f;
+    /** Extra space between the QR code's quiet zone and the text beside it. */
+    private static final float QR_GAP = 6f;
+    private static final float WATERMARK_MAX_SIZE = 60f;
+    private static final float WATERMARK_GRAY = 0.55f;
+    private static final float WATERMARK_OPACITY = 0.3f;
 
     private final DocumentFont documentFont;
 
@@ -60,59 +84,138 @@ class PdfRenderer {
         this.documentFont = documentFont;
     }
 
+    /** Rendering without a verification QR code; see {@link #render(DocumentContent, String, String, Instant, String)}. */
+    byte[] render(DocumentContent content, String number, String issuer, Instant issuedAt) {
+        return render(content, number, issuer, issuedAt, null);
+    }
+
     /**
-     * @param content  what to print
-     * @param number   document number, printed top right and in every footer
-     * @param issuer   issuing body, printed at the top left of the first page
-     * @param issuedAt issue time, printed in Beijing time and used as PDF creation date
+     * Renders an issued document.
+     *
+     * @param content         what to print
+     * @param number          document number, printed top right and in every footer
+     * @param issuer          issuing body, printed at the top left of the first page
+     * @param issuedAt        issue time, printed in Beijing time and used as PDF creation date
+     * @param verificationUrl URL of the document's public verification page, printed as a QR code
+     *                        at the top right of the first page (ASCII); {@code null} for no QR code
      * @return the PDF
      */
-    byte[] render(DocumentContent content, String number, String issuer, Instant issuedAt) {
-        Objects.requireNonNull(content, "content");
+    byte[] render(DocumentContent content, String number, String issuer, Instant issuedAt, String verificationUrl) {
         Objects.requireNonNull(number, "number");
+        if (verificationUrl != null && verificationUrl.isBlank()) {
+            throw new IllegalArgumentException("verificationUrl must be null or not blank");
+        }
+        return render(content, new Identity(number, verificationUrl), issuer, issuedAt);
+    }
+
+    /**
+     * Renders an unregistered draft: the same layout as an issued document, but "草稿 DRAFT" where
+     * the number goes, the preview time instead of an issue time, no QR code, and the watermark
+     * {@value #WATERMARK} across every page.
+     */
+    byte[] renderDraft(DocumentContent content, String issuer, Instant previewedAt) {
+        return render(content, new Identity(null, null), issuer, previewedAt);
+    }
+
+    private byte[] render(DocumentContent content, Identity identity, String issuer, Instant at) {
+        Objects.requireNonNull(content, "content");
         Objects.requireNonNull(issuer, "issuer");
-        Objects.requireNonNull(issuedAt, "issuedAt");
+        Objects.requireNonNull(at, "at");
         try (PDDocument document = new PDDocument()) {
             PDType0Font font = documentFont.loadInto(document);
             Typesetter typesetter = new Typesetter(font, documentFont::canDisplay);
             Layout layout = new Layout(document, font, typesetter);
+            PDRectangle qrArea;
             try {
                 layout.newPage();
-                firstPageHeader(layout, typesetter, content, number, issuer, issuedAt);
+                qrArea = firstPageHeader(layout, typesetter, content, identity, issuer, at);
                 for (Block block : content.blocks()) {
                     block(layout, block);
                 }
             } finally {
                 layout.closePage();
             }
-            footers(document, font, typesetter, number);
-            metadata(document, typesetter.cleanLine(content.title()), number, issuedAt);
+            if (qrArea != null) {
+                link(document.getPage(0), qrArea, identity.verificationUrl());
+            }
+            pageFurniture(document, font, typesetter, identity);
+            metadata(document, typesetter.cleanLine(content.title()), identity, at);
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
             document.save(out);
             return out.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot render document " + number, e);
+            throw new UncheckedIOException("cannot render document " + identity.label(), e);
+        }
+    }
+
+    /** An issued document's number and optional verification URL, or ({@code number == null}) a draft. */
+    private record Identity(String number, String verificationUrl) {
+        boolean draft() {
+            return number == null;
+        }
+
+        /** What is printed where the document number goes. */
+        String label() {
+            return draft() ? DRAFT_LABEL : number;
         }
     }
 
     // ---------------------------------------------------------------- page furniture
 
-    private static void firstPageHeader(Layout layout, Typesetter ts, DocumentContent content, String number,
-                                        String issuer, Instant issuedAt) throws IOException {
+    /**
+     * Number, issuer and time above a rule, then the centred title. With a verification URL the QR
+     * code sits at the top right with its caption below, and the text beside it is narrowed so
+     * nothing overlaps it; the rule and title start below the caption.
+     *
+     * @return the QR symbol's area, or {@code null} if there is none
+     */
+    private static PDRectangle firstPageHeader(Layout layout, Typesetter ts, DocumentContent content,
+                                               Identity identity, String issuer, Instant at) throws IOException {
         float size = Layout.SMALL;
         float leading = size * 1.5f;
-        String numberText = "文档编号：" + ts.cleanLine(number);
+        QrCode qr = identity.verificationUrl() == null ? null : QrCode.encode(identity.verificationUrl());
+        float module = qr == null ? 0 : QR_SIDE / qr.modules();
+        float quiet = QrCode.QUIET_ZONE * module;
+        float textRight = qr == null ? Layout.RIGHT : Layout.RIGHT - QR_SIDE - quiet - QR_GAP;
+        float textWidth = textRight - Layout.LEFT;
+
+        String numberText = "文档编号：" + ts.cleanLine(identity.label());
         float numberWidth = ts.width(numberText, size);
-        float leftWidth = Math.max(Layout.WIDTH - numberWidth - 12, Layout.WIDTH / 3);
-        List<String> left = new ArrayList<>(ts.wrap("签发单位：" + ts.cleanLine(issuer), size, leftWidth));
-        left.addAll(ts.wrap("签发时间：" + ISSUED_AT_FORMAT.format(issuedAt) + "（北京时间）", size, leftWidth));
+        // The number goes top right; beside a QR code only if the issuer column keeps a usable width.
+        boolean numberTopRight = qr == null || textWidth - numberWidth - 12 >= Layout.WIDTH / 3;
+        float leftWidth = !numberTopRight ? textWidth
+                : qr == null ? Math.max(Layout.WIDTH - numberWidth - 12, Layout.WIDTH / 3)
+                : textWidth - numberWidth - 12;
+        List<String> left = new ArrayList<>();
+        if (!numberTopRight) {
+            left.addAll(ts.wrap(numberText, size, leftWidth));
+        }
+        left.addAll(ts.wrap("签发单位：" + ts.cleanLine(issuer), size, leftWidth));
+        String timeLabel = identity.draft() ? "预览时间：" : "签发时间：";
+        left.addAll(ts.wrap(timeLabel + ISSUED_AT_FORMAT.format(at) + "（北京时间）", size, leftWidth));
 
         float top = layout.y();
-        layout.text(Layout.RIGHT - numberWidth, layout.baseline(top, size, leading), size, numberText, false, 0f);
+        if (numberTopRight) {
+            layout.text(textRight - numberWidth, layout.baseline(top, size, leading), size, numberText, false, 0f);
+        }
         float y = top;
         for (String line : left) {
             layout.text(Layout.LEFT, layout.baseline(y, size, leading), size, line, false, 0.3f);
             y -= leading;
+        }
+        PDRectangle qrArea = null;
+        if (qr != null) {
+            float qrLeft = Layout.RIGHT - QR_SIDE;
+            layout.qr(qr, qrLeft, top, QR_SIDE);
+            qrArea = new PDRectangle(qrLeft, top - QR_SIDE, QR_SIDE, QR_SIDE);
+            // caption centred under the symbol, below its quiet zone
+            float captionWidth = ts.width(QR_CAPTION, QR_CAPTION_SIZE);
+            float captionLeading = QR_CAPTION_SIZE * 1.4f;
+            float captionTop = top - QR_SIDE - quiet;
+            float captionX = Math.min(qrLeft + (QR_SIDE - captionWidth) / 2, Layout.RIGHT + quiet - captionWidth);
+            layout.text(captionX, layout.baseline(captionTop, QR_CAPTION_SIZE, captionLeading), QR_CAPTION_SIZE,
+                    QR_CAPTION, false, 0.3f);
+            y = Math.min(y, captionTop - captionLeading);
         }
         y -= 4;
         layout.rule(y, 0.6f, 0.5f);
@@ -128,15 +231,31 @@ class PdfRenderer {
             }
         }
         layout.space(14);
+        return qrArea;
     }
 
-    private static void footers(PDDocument document, PDType0Font font, Typesetter ts, String number)
+    /** Makes the QR code clickable for on-screen readers of the PDF. */
+    private static void link(PDPage page, PDRectangle area, String url) throws IOException {
+        PDActionURI action = new PDActionURI();
+        action.setURI(url);
+        PDBorderStyleDictionary noBorder = new PDBorderStyleDictionary();
+        noBorder.setWidth(0);
+        PDAnnotationLink link = new PDAnnotationLink();
+        link.setRectangle(area);
+        link.setBorderStyle(noBorder);
+        link.setAction(action);
+        link.setPrinted(true);
+        page.getAnnotations().add(link);
+    }
+
+    /** Footer on every page, and the draft watermark on every page of a draft. */
+    private static void pageFurniture(PDDocument document, PDType0Font font, Typesetter ts, Identity identity)
             throws IOException {
         int total = document.getNumberOfPages();
         float size = Layout.SMALL;
         for (int i = 0; i < total; i++) {
             PDPage page = document.getPage(i);
-            String text = "文档编号 " + ts.cleanLine(number) + "    第 " + (i + 1) + " 页 / 共 " + total + " 页";
+            String text = "文档编号 " + ts.cleanLine(identity.label()) + "    第 " + (i + 1) + " 页 / 共 " + total + " 页";
             float width = ts.width(text, size);
             try (PDPageContentStream cs = new PDPageContentStream(document, page,
                     PDPageContentStream.AppendMode.APPEND, true, true)) {
@@ -151,18 +270,64 @@ class PdfRenderer {
                 cs.newLineAtOffset(Layout.LEFT + (Layout.WIDTH - width) / 2, Layout.FOOTER_BASELINE);
                 cs.showText(text);
                 cs.endText();
+                if (identity.draft()) {
+                    watermark(cs, font, ts);
+                }
             }
         }
     }
 
-    private static void metadata(PDDocument document, String title, String number, Instant issuedAt) {
+    /**
+     * Light grey text along the page diagonal. It is painted last but with a multiply blend and
+     * partial opacity, so it darkens the paper and shaded cells slightly and leaves the text on the
+     * page as dark as before: it reads as if printed under everything. Marked as an artifact so
+     * screen readers skip it.
+     */
+    private static void watermark(PDPageContentStream cs, PDType0Font font, Typesetter ts) throws IOException {
+        PDRectangle page = Layout.PAGE;
+        double angle = Math.atan2(page.getHeight(), page.getWidth());
+        double diagonal = Math.hypot(page.getWidth(), page.getHeight());
+        float size = (float) Math.min(WATERMARK_MAX_SIZE, diagonal * 0.72 / ts.width(WATERMARK, 1f));
+        float width = ts.width(WATERMARK, size);
+        float halfHeight = size * 0.35f; // half the height of CJK glyphs above the baseline
+        double cos = Math.cos(angle);
+        double sin = Math.sin(angle);
+        float cx = page.getWidth() / 2;
+        float cy = page.getHeight() / 2;
+        float x = (float) (cx - cos * width / 2 + sin * halfHeight);
+        float y = (float) (cy - sin * width / 2 - cos * halfHeight);
+
+        PDExtendedGraphicsState state = new PDExtendedGraphicsState();
+        state.setNonStrokingAlphaConstant(WATERMARK_OPACITY);
+        state.setBlendMode(BlendMode.MULTIPLY);
+        cs.saveGraphicsState();
+        cs.beginMarkedContent(COSName.ARTIFACT);
+        cs.setGraphicsStateParameters(state);
+        cs.beginText();
+        cs.setFont(font, size);
+        cs.setRenderingMode(RenderingMode.FILL);
+        cs.setNonStrokingColor(WATERMARK_GRAY);
+        cs.setTextMatrix(Matrix.getRotateInstance(angle, x, y));
+        cs.showText(WATERMARK);
+        cs.endText();
+        cs.endMarkedContent();
+        cs.restoreGraphicsState();
+    }
+
+    /**
+     * Title, Subject (the document number; none for drafts), Creator, Producer and dates — nothing
+     * else. In particular no Author and no XMP stream, so no user or machine name can leak.
+     */
+    private static void metadata(PDDocument document, String title, Identity identity, Instant at) {
         PDDocumentInformation info = new PDDocumentInformation();
         info.setTitle(title);
-        info.setSubject(number);
+        if (!identity.draft()) {
+            info.setSubject(identity.number());
+        }
         info.setCreator(PRODUCER);
         info.setProducer(PRODUCER);
         Calendar created = new GregorianCalendar(TimeZone.getTimeZone(DISPLAY_ZONE));
-        created.setTimeInMillis(issuedAt.toEpochMilli());
+        created.setTimeInMillis(at.toEpochMilli());
         info.setCreationDate(created);
         info.setModificationDate(created);
         // No author: documents about proposals must not carry the name of whoever triggered them.
@@ -172,7 +337,8 @@ class PdfRenderer {
         preferences.setDisplayDocTitle(true);
         document.getDocumentCatalog().setViewerPreferences(preferences);
         // A stable file identifier instead of PDFBox's clock-based one: same input, same bytes.
-        byte[] id = Arrays.copyOf(sha256((number + "|" + issuedAt).getBytes(StandardCharsets.UTF_8)), 16);
+        String seed = (identity.draft() ? "DRAFT" : identity.number()) + "|" + at;
+        byte[] id = Arrays.copyOf(sha256(seed.getBytes(StandardCharsets.UTF_8)), 16);
         COSArray ids = new COSArray();
         ids.add(new COSString(id));
         ids.add(new COSString(id));

@@ -22,7 +22,8 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
  *
  * <p>Line breaking uses the JDK's line {@link BreakIterator}: Chinese may break between any two
  * ideographs except before closing or after opening punctuation, Latin text at spaces and after
- * hyphens; a single word wider than the line is broken between characters.
+ * hyphens, never inside a number such as "≥98.5%" or "¥1,200.00"; a single word wider than the
+ * line is broken between characters.
  */
 final class Typesetter {
 
@@ -124,10 +125,7 @@ final class Typesetter {
         }
         StringBuilder line = new StringBuilder();
         float lineWidth = 0;
-        lineBreaks.setText(paragraph);
-        int start = lineBreaks.first();
-        for (int end = lineBreaks.next(); end != BreakIterator.DONE; start = end, end = lineBreaks.next()) {
-            String segment = paragraph.substring(start, end);
+        for (String segment : segments(paragraph)) {
             float segmentWidth = width(segment, size);
             float visibleWidth = width(segment.stripTrailing(), size);
             if (lineWidth + visibleWidth <= maxWidth) {
@@ -160,6 +158,38 @@ final class Typesetter {
             }
         }
         lines.add(line.toString().stripTrailing());
+    }
+
+    /**
+     * The pieces between break opportunities. The JDK's rules allow a few breaks no reader expects
+     * (inside "≥98.5%" after the decimal point, for instance); those are removed.
+     */
+    private List<String> segments(String paragraph) {
+        List<String> segments = new ArrayList<>();
+        lineBreaks.setText(paragraph);
+        int cut = lineBreaks.first();
+        for (int end = lineBreaks.next(); end != BreakIterator.DONE; end = lineBreaks.next()) {
+            if (end < paragraph.length() && insideWordOrNumber(paragraph.charAt(end - 1), paragraph.charAt(end))) {
+                continue;
+            }
+            segments.add(paragraph.substring(cut, end));
+            cut = end;
+        }
+        return segments;
+    }
+
+    /** Whether a break between these two characters would split a Latin word or a number. */
+    private static boolean insideWordOrNumber(char before, char after) {
+        boolean latinBefore = before < 128 && Character.isLetterOrDigit(before);
+        boolean digitBefore = before >= '0' && before <= '9';
+        boolean digitAfter = after >= '0' && after <= '9';
+        if (digitAfter && (latinBefore || before == '.' || before == ',')) {
+            return true;
+        }
+        if (digitBefore && (after == '%' || after == '.' || after == ',')) {
+            return true;
+        }
+        return latinBefore && after < 128 && Character.isLetter(after);
     }
 
     /** Width of the widest line of a cleaned text when not wrapped. */

@@ -46,7 +46,7 @@ public class FormDefinitions {
         String heading = "";
         List<FormField> fields = new ArrayList<>();
         for (JsonNode c : root.path("components")) {
-            if (c.path("type").asText().equals("text")) {
+            if (c.path("type").asText().equals("text") && heading.isEmpty()) {
                 heading = c.path("text").asText().replaceFirst("^#+\\s*", "");
             }
             fields.add(field(c));
@@ -65,7 +65,9 @@ public class FormDefinitions {
             children.add(field(child));
         }
         String key = c.hasNonNull("key") ? c.get("key").asText() : c.path("path").asText(c.path("id").asText());
-        String label = c.hasNonNull("label") ? c.get("label").asText() : c.path("dateLabel").asText("");
+        String label = c.hasNonNull("label") ? c.get("label").asText()
+                : c.path("type").asText().equals("text") ? c.path("text").asText().replaceFirst("^#+\\s*", "")
+                : c.path("dateLabel").asText("");
         return new FormField(key, c.path("type").asText(), text(c, "subtype"), label, text(c, "description"),
                 v.path("required").asBoolean(false), c.path("disabled").asBoolean(false),
                 integer(v, "minLength"), integer(v, "maxLength"), decimal(v, "min"), decimal(v, "max"),

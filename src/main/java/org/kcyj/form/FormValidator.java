@@ -29,25 +29,41 @@ public class FormValidator {
 
     /** @param choices options for fields whose values come from data (valuesKey), by that key */
     public SubmittedForm validate(String formId, Map<String, ?> input, Map<String, List<FormField.Option>> choices) {
-        List<FieldProblem> problems = new ArrayList<>();
-        Map<String, Object> values = validateFields(forms.get(formId).inputs(), input, choices, "", problems);
-        if (!problems.isEmpty()) {
-            throw DomainException.invalid(problems);
+        Checked checked = check(formId, input, choices);
+        if (!checked.problems().isEmpty()) {
+            throw DomainException.invalid(checked.problems());
         }
-        return new SubmittedForm(values);
+        return checked.form();
+    }
+
+    /** The well-formed values and every problem, for callers that add problems of their own before refusing. */
+    public record Checked(SubmittedForm form, List<FieldProblem> problems) {
+    }
+
+    public Checked check(String formId, Map<String, ?> input, Map<String, List<FormField.Option>> choices) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Map<String, Object> values = validateFields(forms.get(formId).inputs(), input, choices, "", problems, false);
+        return new Checked(new SubmittedForm(values), List.copyOf(problems));
     }
 
     public SubmittedForm validate(String formId, Map<String, ?> input) {
         return validate(formId, input, Map.of());
     }
 
-    /** For drafts: checks the fields that are present (format, length, range) and requires none. */
+    /**
+     * For drafts: checks the fields that are present (format, length, range), in list rows too, and
+     * requires none.
+     */
     public SubmittedForm validatePartial(String formId, Map<String, ?> input) {
+        return validatePartial(formId, input, Map.of());
+    }
+
+    public SubmittedForm validatePartial(String formId, Map<String, ?> input, Map<String, List<FormField.Option>> choices) {
         List<FormField> present = forms.get(formId).inputs().stream()
                 .filter(f -> input != null && input.containsKey(f.key()))
                 .toList();
         List<FieldProblem> problems = new ArrayList<>();
-        Map<String, Object> values = validateFields(present, input, Map.of(), "", problems);
+        Map<String, Object> values = validateFields(present, input, choices, "", problems, true);
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);
         }
@@ -56,7 +72,7 @@ public class FormValidator {
 
     private Map<String, Object> validateFields(List<FormField> fields, Map<String, ?> input,
                                                Map<String, List<FormField.Option>> choices, String prefix,
-                                               List<FieldProblem> problems) {
+                                               List<FieldProblem> problems, boolean partial) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (FormField field : fields) {
             if (!field.isInput()) {
@@ -64,8 +80,8 @@ public class FormValidator {
             }
             String name = prefix + field.key();
             Object raw = input == null ? null : input.get(field.key());
-            Object value = field.isList() ? rows(field, raw, choices, name, problems)
-                    : convert(field, raw, choices, name, problems);
+            Object value = field.isList() ? rows(field, raw, choices, name, problems, partial)
+                    : convert(field, raw, choices, name, problems, partial);
             if (value != null) {
                 values.put(field.key(), value);
             }
@@ -74,7 +90,7 @@ public class FormValidator {
     }
 
     private Object rows(FormField field, Object raw, Map<String, List<FormField.Option>> choices, String name,
-                        List<FieldProblem> problems) {
+                        List<FieldProblem> problems, boolean partial) {
         if (raw == null) {
             return List.of();
         }
@@ -89,7 +105,7 @@ public class FormValidator {
             if (item instanceof Map<?, ?> map) {
                 @SuppressWarnings("unchecked")
                 Map<String, ?> row = (Map<String, ?>) map;
-                rows.add(validateFields(field.components(), row, choices, rowName, problems));
+                rows.add(validateFields(field.components(), row, choices, rowName, problems, partial));
             } else {
                 problems.add(new FieldProblem(name, "validation.list"));
             }
@@ -98,9 +114,9 @@ public class FormValidator {
     }
 
     private Object convert(FormField field, Object raw, Map<String, List<FormField.Option>> choices, String name,
-                           List<FieldProblem> problems) {
+                           List<FieldProblem> problems, boolean partial) {
         if (isBlank(raw)) {
-            if (field.required()) {
+            if (field.required() && !partial) {
                 problems.add(new FieldProblem(name, "validation.required"));
             }
             return null;
@@ -133,7 +149,11 @@ public class FormValidator {
                 return text;
             }
             case "checkbox" -> {
-                return Boolean.parseBoolean(text);
+                boolean checked = Boolean.parseBoolean(text) || text.equals("on");
+                if (!checked && field.required() && !partial) {
+                    problems.add(new FieldProblem(name, "validation.required"));
+                }
+                return checked;
             }
             default -> {
                 return text(field, text, name, problems);

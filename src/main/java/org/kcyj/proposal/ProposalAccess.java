@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.kcyj.call.ProposalDeadlines;
 import org.kcyj.document.DocumentAccessPolicy;
 import org.kcyj.document.DocumentTypes;
 import org.kcyj.document.IssuedDocument;
@@ -23,7 +22,7 @@ import org.springframework.stereotype.Component;
  * assigned to it, and programme staff. Anyone else is told it does not exist (404).
  */
 @Component
-public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy, ProposalDeadlines {
+public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
     private final ProposalRepository proposals;
     private final UserDirectory users;
 
@@ -45,9 +44,7 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy, Pro
         if (seesDecisions(user, p) || p.status().ordinal() <= ProposalStatus.REVIEWED.ordinal()) {
             return p;
         }
-        return new Proposal(p.id(), p.number(), p.callId(), p.applicant(), p.unitId(), p.unitName(), p.title(),
-                p.summary(), p.piName(), p.requestedBudget(), ProposalStatus.REVIEWED, p.submissionCount(),
-                p.submittedAt(), p.createdAt(), null);
+        return p.withStatus(ProposalStatus.REVIEWED);
     }
 
     public boolean mayRead(UserAccount user, Proposal p) {
@@ -103,6 +100,9 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy, Pro
 
     @Override
     public boolean mayRead(Authentication authentication, IssuedDocument document) {
+        if (DocumentTypes.ZN.code().equals(document.typeCode())) {
+            return true; // a guide is issued when it is published: public
+        }
         if (authentication == null || !authentication.isAuthenticated()) {
             return false;
         }
@@ -112,15 +112,5 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy, Pro
             return false;
         }
         return seesDecisions(user.get(), proposal.get()) || DocumentTypes.SBS.code().equals(document.typeCode());
-    }
-
-    @Override
-    public long callOf(long proposalId) {
-        return proposals.byId(proposalId).callId();
-    }
-
-    @Override
-    public Optional<java.time.Instant> correctionDeadline(long proposalId) {
-        return Optional.ofNullable(proposals.byId(proposalId).correctionDeadline());
     }
 }

@@ -1,31 +1,57 @@
 package org.kcyj.proposal;
 
-/** Names the proposal process uses: process key, element ids and variables. */
+/** Names the proposal process uses: process key, element ids, messages and variables. */
 public final class ProposalProcess {
     public static final String KEY = "Process_Proposal";
 
     public static final String TASK_SUBMIT_PROPOSAL = "Task_SubmitProposal";
+    public static final String TASK_REGISTER_SUBMISSION = "Task_RegisterSubmission";
     public static final String TASK_ENDORSE_PROPOSAL = "Task_EndorseProposal";
+    public static final String TASK_RUN_FORMAL_CHECKS = "Task_RunFormalChecks";
+    public static final String TASK_RECORD_VETO = "Task_RecordVeto";
     public static final String TASK_FORMAL_CHECK = "Task_FormalCheck";
+    public static final String TASK_ISSUE_FORMAL_CHECK_NOTICE = "Task_IssueFormalCheckNotice";
+    public static final String TASK_CORRECT_PROPOSAL = "Task_CorrectProposal";
+    public static final String TASK_REGISTER_CORRECTION = "Task_RegisterCorrection";
+    public static final String TASK_RECORD_WITHDRAWAL = "Task_RecordWithdrawal";
     public static final String TASK_PROPOSE_FUNDING = "Task_ProposeFunding";
     public static final String TASK_APPROVE_FUNDING = "Task_ApproveFunding";
     public static final String EVENT_PUBLICITY_ENDED = "Event_PublicityEnded";
     public static final String EVENT_APPLICATION_WINDOW_CLOSED = "Event_ApplicationWindowClosed";
+    public static final String EVENT_CORRECTION_DEADLINE_PASSED = "Event_CorrectionDeadlinePassed";
+    public static final String EVENT_PROPOSAL_RECALLED = "Event_ProposalRecalled";
+    public static final String EVENT_WITHDRAWAL_REQUESTED = "Event_WithdrawalRequested";
+    public static final String SUBPROCESS_WITHDRAWAL = "SubProcess_Withdrawal";
     public static final String ACTIVITY_PEER_REVIEW = "Activity_PeerReview";
     public static final String ACTIVITY_PROJECT = "Activity_Project";
 
     public static final String END_LAPSED = "Event_ProposalLapsed";
+    public static final String END_VETOED = "Event_ProposalVetoed";
     public static final String END_REJECTED = "Event_ProposalRejected";
+    public static final String END_CORRECTION_LAPSED = "Event_CorrectionLapsed";
+    public static final String END_WITHDRAWN = "Event_ProposalWithdrawn";
     public static final String END_NOT_FUNDED = "Event_NotFunded";
     public static final String END_FUNDING_DECLINED = "Event_FundingDeclined";
     public static final String END_PROJECT_CLOSED = "Event_ProjectClosed";
 
+    /** Correlated with the business key while the unit has not yet endorsed: back to the applicant. */
+    public static final String MESSAGE_RECALLED = "Message_ProposalRecalled";
+    /** Correlated with the business key: ends the proposal as withdrawn, whatever it is waiting for. */
+    public static final String MESSAGE_WITHDRAWN = "Message_ProposalWithdrawn";
+
     public static final String VAR_PROPOSAL_ID = "proposalId";
     public static final String VAR_APPLICANT = "applicant";
     public static final String VAR_ENDORSED = "endorsed";
-    public static final String VAR_FORMAL_CHECK_PASSED = "formalCheckPassed";
+    /** Boolean set by the automatic checks: a serious-misconduct record vetoes the proposal. */
+    public static final String VAR_INTEGRITY_VETO = "integrityVeto";
+    /** String set by the formal check: one of the OUTCOME_* values below. */
+    public static final String VAR_FORMAL_CHECK_OUTCOME = "formalCheckOutcome";
     public static final String VAR_FUNDING_RECOMMENDED = "fundingRecommended";
     public static final String VAR_FUNDING_APPROVED = "fundingApproved";
+
+    public static final String OUTCOME_PASS = "PASS";
+    public static final String OUTCOME_RETURN = "RETURN";
+    public static final String OUTCOME_REJECT = "REJECT";
 
     private ProposalProcess() {
     }

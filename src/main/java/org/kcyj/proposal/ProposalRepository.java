@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Repository;
 public class ProposalRepository {
     private static final String SELECT = """
             select p.id, p.number, p.call_id, p.applicant, p.unit_id, u.name, p.title, p.summary, p.pi_name,
-                   p.requested_budget, p.status, p.submission_count, p.submitted_at, p.created_at, p.correction_deadline
+                   p.requested_budget, p.status, p.submission_count, p.submitted_at, p.created_at, p.correction_deadline,
+                   p.topic_id, p.track, p.extended_until, p.formal_returns
             from app.proposal p join app.unit u on u.id = p.unit_id""";
     private final JdbcClient jdbc;
 
@@ -70,6 +72,87 @@ public class ProposalRepository {
                 .params(title, summary, piName, budget, Timestamp.from(now), id).update();
     }
 
+    /** The working copy of the full application: its key columns and the whole form as JSON. */
+    void saveApplication(long id, Long topicId, String title, String summary, String piName, BigDecimal budget,
+                         String track, String piIdNumber, String contentJson, Instant now) {
+        jdbc.sql("""
+                        update app.proposal set topic_id = ?, title = ?, summary = ?, pi_name = ?, requested_budget = ?,
+                               track = ?, pi_id_number = ?, content_json = ?, updated_at = ?
+                        where id = ?""")
+                .params(topicId, title, summary, piName, budget, track, piIdNumber, contentJson, Timestamp.from(now), id)
+                .update();
+    }
+
+    Optional<String> contentJson(long id) {
+        return jdbc.sql("select content_json from app.proposal where id = ?").param(id).query(String.class).optional();
+    }
+
+    void insertVersion(long id, int version, String contentJson, String sha256, String by, Instant at) {
+        jdbc.sql("""
+                        insert into app.proposal_version (proposal_id, version, content_json, sha256, submitted_by, submitted_at)
+                        values (?, ?, ?, ?, ?, ?)""")
+                .params(id, version, contentJson, sha256, by, Timestamp.from(at)).update();
+    }
+
+    public record Version(int version, String contentJson, String sha256, String submittedBy, Instant submittedAt) {
+    }
+
+    List<Version> versions(long id) {
+        return jdbc.sql("""
+                        select version, content_json, sha256, submitted_by, submitted_at from app.proposal_version
+                        where proposal_id = ? order by version""")
+                .param(id)
+                .query((rs, i) -> new Version(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant()))
+                .list();
+    }
+
+    void extend(long id, Instant until, String reason, String by, Instant at) {
+        jdbc.sql("""
+                        insert into app.deadline_extension (proposal_id, extended_until, reason, granted_by, granted_at)
+                        values (?, ?, ?, ?, ?)""")
+                .params(id, Timestamp.from(until), reason, by, Timestamp.from(at)).update();
+        jdbc.sql("update app.proposal set extended_until = ? where id = ?").params(Timestamp.from(until), id).update();
+    }
+
+    void countFormalReturn(long id) {
+        jdbc.sql("update app.proposal set formal_returns = formal_returns + 1 where id = ?").param(id).update();
+    }
+
+    /** Other submitted proposals of the same call, for the duplicate check: number and content. */
+    List<Map.Entry<String, String>> otherSubmittedInCall(long callId, long exceptId) {
+        return jdbc.sql("""
+                        select number, content_json from app.proposal
+                        where call_id = ? and id <> ? and submission_count > 0 and content_json is not null
+                          and status not in ('WITHDRAWN', 'DRAFT')
+                        order by id""")
+                .params(callId, exceptId)
+                .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+    }
+
+    /**
+     * Projects of the programme the person leads that are still running (限项): funded and not closed.
+     * A project whose acceptance is overdue stays running until it is closed, so it counts.
+     */
+    int activeProjectsLedBy(long programmeId, String idNumber, long exceptId) {
+        return jdbc.sql("""
+                        select count(*) from app.proposal p join app.programme_call c on c.id = p.call_id
+                        where c.programme_id = ? and p.pi_id_number = ? and p.id <> ?
+                          and p.status in ('IN_PUBLICITY', 'FUNDED', 'CONTRACTED', 'ACCEPTANCE_APPLIED')""")
+                .params(programmeId, idNumber, exceptId).query(Integer.class).single();
+    }
+
+    /** What eligibility rules read about a unit. */
+    public record UnitFacts(String creditCode, boolean local, java.time.LocalDate validUntil) {
+    }
+
+    UnitFacts unitFacts(long unitId) {
+        return jdbc.sql("select credit_code, local_registered, valid_until from app.unit where id = ?").param(unitId)
+                .query((rs, i) -> new UnitFacts(rs.getString(1), rs.getBoolean(2),
+                        rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate()))
+                .single();
+    }
+
     void setCorrectionDeadline(long id, Instant deadline) {
         jdbc.sql("update app.proposal set correction_deadline = ? where id = ?").params(Timestamp.from(deadline), id).update();
     }
@@ -121,6 +204,12 @@ public class ProposalRepository {
         return new Proposal(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBigDecimal(10),
                 ProposalStatus.valueOf(rs.getString(11)), rs.getInt(12), submitted == null ? null : submitted.toInstant(),
-                rs.getTimestamp(14).toInstant(), rs.getTimestamp(15) == null ? null : rs.getTimestamp(15).toInstant());
+                rs.getTimestamp(14).toInstant(), instant(rs, 15), rs.getObject(16) == null ? null : rs.getLong(16),
+                rs.getString(17), instant(rs, 18), rs.getInt(19));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
     }
 }

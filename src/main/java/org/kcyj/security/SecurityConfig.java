@@ -58,7 +58,7 @@ class SecurityConfig {
     SecurityFilterChain application(HttpSecurity http, ProblemEntryPoint problemEntryPoint) throws Exception {
         RequestMatcher api = new AntPathRequestMatcher("/api/**");
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/login", "/error", "/verify/**", "/calls/public", "/notices",
+                        .requestMatchers("/", "/login", "/error", "/verify/**", "/calls/public", "/notices", "/guides/**",
                                 "/webjars/**", "/css/**", "/js/**", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()

@@ -30,10 +30,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class FormSchemas {
     /** Which form each step's endpoint takes ("METHOD path" → form id). */
-    static final Map<String, String> FORMS = Map.ofEntries(
-            Map.entry("POST /api/v1/calls", "Form_CreateCall"),
-            Map.entry("POST /api/v1/calls/{id}/publication", "Form_PublishCall"),
+    static final Map<String, String> FORMS = withCallForms(Map.ofEntries(
             Map.entry("PUT /api/v1/proposals/{number}", "Form_SubmitProposal"),
+            Map.entry("POST /api/v1/proposals/{number}/withdrawal", "Form_WithdrawProposal"),
+            Map.entry("POST /api/v1/proposals/{number}/extension", "Form_ExtendDeadline"),
+            Map.entry("POST /api/v1/integrity-records", "Form_RecordIntegrity"),
+            Map.entry("PUT /api/v1/programmes/{code}/parameters/{name}", "Form_ChangeParameter"),
             Map.entry("POST /api/v1/proposals/{number}/submission", "Form_SubmitProposal"),
             Map.entry("POST /api/v1/proposals/{number}/endorsement", "Form_EndorseProposal"),
             Map.entry("POST /api/v1/proposals/{number}/formal-check", "Form_FormalCheck"),
@@ -46,7 +48,13 @@ class FormSchemas {
             Map.entry("POST /api/v1/projects/{number}/milestones/{seq}/report", "Form_ReportMilestone"),
             Map.entry("POST /api/v1/projects/{number}/milestones/{seq}/check", "Form_CheckMilestone"),
             Map.entry("POST /api/v1/projects/{number}/acceptance-application", "Form_ApplyForAcceptance"),
-            Map.entry("POST /api/v1/projects/{number}/acceptance", "Form_RecordAcceptance"));
+            Map.entry("POST /api/v1/projects/{number}/acceptance", "Form_RecordAcceptance")));
+
+    private static Map<String, String> withCallForms(Map<String, String> forms) {
+        Map<String, String> all = new LinkedHashMap<>(forms);
+        all.putAll(org.kcyj.call.CallForms.REQUEST_BODIES);
+        return Map.copyOf(all);
+    }
 
     @Bean
     OpenApiCustomizer formRequestBodies(FormDefinitions forms) {

@@ -63,7 +63,7 @@ class PortalController {
 
     @GetMapping("/")
     String home(Model model) {
-        model.addAttribute("calls", calls.open());
+        model.addAttribute("calls", calls.published());
         model.addAttribute("notices", funding.openNotices());
         return "index";
     }
@@ -78,34 +78,6 @@ class PortalController {
         UserAccount user = currentUser.get();
         model.addAttribute("tasks", workflow.inbox(user));
         return "portal/inbox";
-    }
-
-    @GetMapping("/portal/calls")
-    String calls(Model model) {
-        UserAccount user = currentUser.get();
-        model.addAttribute("calls", calls.visibleTo(user));
-        if (user.has(org.kcyj.identity.Role.PROGRAM_MANAGER)) {
-            formModel(model, forms.get(CallService.FORM_CREATE), Map.of(), Map.of(), calls.createChoices());
-        }
-        return "portal/calls";
-    }
-
-    @PostMapping("/portal/calls")
-    String createCall(@RequestParam MultiValueMap<String, String> params, Model model, RedirectAttributes redirect,
-                      HttpServletResponse response) {
-        FormDefinition form = forms.get(CallService.FORM_CREATE);
-        Map<String, Object> input = PortalForms.read(form, params);
-        try {
-            calls.create(currentUser.get(), input);
-            redirect.addFlashAttribute("message", "portal.call-created");
-            return "redirect:/portal/inbox";
-        } catch (DomainException e) {
-            response.setStatus(e.status().value());
-            model.addAttribute("calls", calls.visibleTo(currentUser.get()));
-            model.addAttribute("error", problems.of(e).getDetail());
-            formModel(model, form, input, fieldErrors(e), calls.createChoices());
-            return "portal/calls";
-        }
     }
 
     @PostMapping("/portal/calls/{callId}/proposals")
@@ -199,7 +171,7 @@ class PortalController {
         model.addAttribute("task", task);
         overview.find(user, org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(),
                 task.businessKey()).ifPresent(v -> model.addAttribute("view", v));
-        model.addAttribute("isDraftStep", task.taskKey().equals(org.kcyj.proposal.ProposalProcess.TASK_SUBMIT_PROPOSAL));
+        model.addAttribute("isDraftStep", PortalSteps.isApplicationStep(task));
         formModel(model, forms.get(step.formId()), values, errors, steps.choices(user, task));
     }
 

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.kcyj.acceptance.AcceptanceService;
-import org.kcyj.call.CallProcess;
-import org.kcyj.call.CallService;
 import org.kcyj.contract.TaskBookService;
 import org.kcyj.decision.FundingService;
 import org.kcyj.execution.MilestoneService;
@@ -38,28 +36,27 @@ class PortalSteps {
     }
 
     private final Map<String, Step> steps = new HashMap<>();
-    private final CallService calls;
     private final ProposalService proposals;
     private final ReviewService reviews;
     private final TaskBookService taskBooks;
     private final Workflow workflow;
 
-    PortalSteps(CallService calls, ProposalService proposals, ReviewService reviews, FundingService funding,
+    PortalSteps(ProposalService proposals, org.kcyj.proposal.FormalCheckService formalChecks,
+                ReviewService reviews, FundingService funding,
                 TaskBookService taskBooks, MilestoneService milestones, AcceptanceService acceptances,
                 Workflow workflow) {
-        this.calls = calls;
         this.proposals = proposals;
         this.reviews = reviews;
         this.taskBooks = taskBooks;
         this.workflow = workflow;
-        steps.put(CallProcess.TASK_PUBLISH_CALL, new Step(CallService.FORM_PUBLISH,
-                (u, t, in) -> calls.publish(u, callId(t), in)));
         steps.put(ProposalProcess.TASK_SUBMIT_PROPOSAL, new Step(ProposalService.FORM_SUBMIT,
+                (u, t, in) -> proposals.submit(u, t.businessKey(), in)));
+        steps.put(ProposalProcess.TASK_CORRECT_PROPOSAL, new Step(ProposalService.FORM_SUBMIT,
                 (u, t, in) -> proposals.submit(u, t.businessKey(), in)));
         steps.put(ProposalProcess.TASK_ENDORSE_PROPOSAL, new Step(ProposalService.FORM_ENDORSE,
                 (u, t, in) -> proposals.endorse(u, t.businessKey(), in)));
         steps.put(ProposalProcess.TASK_FORMAL_CHECK, new Step(ProposalService.FORM_FORMAL_CHECK,
-                (u, t, in) -> proposals.formalCheck(u, t.businessKey(), in)));
+                (u, t, in) -> formalChecks.decide(u, t.businessKey(), in)));
         steps.put(PeerReviewProcess.TASK_ASSIGN_REVIEWERS, new Step(ReviewService.FORM_ASSIGN,
                 (u, t, in) -> reviews.assignReviewers(u, t.businessKey(), in)));
         steps.put(PeerReviewProcess.TASK_REVIEW_PROPOSAL, new Step(ReviewService.FORM_REVIEW,
@@ -92,6 +89,9 @@ class PortalSteps {
 
     /** Options for fields whose values come from data, e.g. the reviewer pool. */
     Map<String, List<FormField.Option>> choices(UserAccount user, WorkTask task) {
+        if (isApplicationStep(task)) {
+            return proposals.choices(proposals.readable(user, task.businessKey()).callId());
+        }
         return task.taskKey().equals(PeerReviewProcess.TASK_ASSIGN_REVIEWERS)
                 ? reviews.reviewerChoices(proposals.readable(user, task.businessKey())) : Map.of();
     }
@@ -99,28 +99,16 @@ class PortalSteps {
     /** Values the form starts with: what was saved before. */
     Map<String, Object> initialValues(UserAccount user, WorkTask task) {
         Map<String, Object> values = new HashMap<>();
-        if (task.taskKey().equals(ProposalProcess.TASK_SUBMIT_PROPOSAL)) {
-            Proposal p = proposals.readable(user, task.businessKey());
-            putIfPresent(values, "title", p.title());
-            putIfPresent(values, "summary", p.summary());
-            putIfPresent(values, "piName", p.piName());
-            putIfPresent(values, "requestedBudget", p.requestedBudget() == null ? null : p.requestedBudget().toPlainString());
-            values.put("unitName", p.unitName());
-        } else if (task.taskKey().equals(CallProcess.TASK_PUBLISH_CALL)) {
-            values.put("applicationDeadline", org.kcyj.shared.BusinessTime.zoned(calls.get(callId(task)).applicationDeadline())
-                    .toLocalDateTime().toString());
+        if (isApplicationStep(task)) {
+            values.putAll(proposals.formValues(user, task.businessKey()));
         }
         return values;
     }
 
-    private static void putIfPresent(Map<String, Object> values, String key, Object value) {
-        if (value != null) {
-            values.put(key, value);
-        }
-    }
-
-    private static long callId(WorkTask task) {
-        return Long.parseLong(task.businessKey().substring("CALL-".length()));
+    /** The applicant's own steps on the application form: drafting and correcting. */
+    static boolean isApplicationStep(WorkTask task) {
+        return task.taskKey().equals(ProposalProcess.TASK_SUBMIT_PROPOSAL)
+                || task.taskKey().equals(ProposalProcess.TASK_CORRECT_PROPOSAL);
     }
 
     private int milestoneSeq(WorkTask task) {

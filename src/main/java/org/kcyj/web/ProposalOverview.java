@@ -15,6 +15,7 @@ import org.kcyj.identity.UserAccount;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalAccess;
 import org.kcyj.proposal.ProposalRepository;
+import org.kcyj.proposal.ProposalStatus;
 import org.kcyj.review.ReviewService;
 import org.kcyj.workflow.WorkTask;
 import org.kcyj.workflow.Workflow;
@@ -34,7 +35,13 @@ class ProposalOverview {
 
     record View(Proposal proposal, ProgrammeCall call, List<DecisionView> decisions, ReviewService.Result reviewResult,
                 FundingService.Publicity publicity, TaskBookService.TaskBook taskBook,
-                AcceptanceService.Acceptance acceptance, List<IssuedDocument> documents, List<WorkTask> openSteps) {
+                AcceptanceService.Acceptance acceptance, List<IssuedDocument> documents, List<WorkTask> openSteps,
+                List<org.kcyj.proposal.AttachmentService.Attachment> attachments,
+                List<org.kcyj.proposal.FormalCheckService.Finding> findings, Actions actions) {
+    }
+
+    /** What the user may do to the proposal besides its process steps. */
+    record Actions(boolean edit, boolean recall, boolean withdraw, boolean extend) {
     }
 
     private final ProposalAccess access;
@@ -47,10 +54,15 @@ class ProposalOverview {
     private final DocumentService documents;
     private final DocumentAccessPolicy documentAccess;
     private final Workflow workflow;
+    private final org.kcyj.proposal.AttachmentService attachments;
+    private final org.kcyj.proposal.FormalCheckService formalChecks;
 
     ProposalOverview(ProposalAccess access, ProposalRepository proposals, CallService calls, ReviewService reviews,
                      FundingService funding, TaskBookService taskBooks, AcceptanceService acceptances,
-                     DocumentService documents, DocumentAccessPolicy documentAccess, Workflow workflow) {
+                     DocumentService documents, DocumentAccessPolicy documentAccess, Workflow workflow,
+                     org.kcyj.proposal.AttachmentService attachments, org.kcyj.proposal.FormalCheckService formalChecks) {
+        this.attachments = attachments;
+        this.formalChecks = formalChecks;
         this.access = access;
         this.proposals = proposals;
         this.calls = calls;
@@ -81,7 +93,17 @@ class ProposalOverview {
                 decisionsVisible ? funding.publicity(p.id()).orElse(null) : null,
                 decisionsVisible ? taskBooks.taskBook(p.id()).orElse(null) : null,
                 decisionsVisible ? acceptances.acceptance(p.id()).orElse(null) : null,
-                docs, steps);
+                docs, steps, attachments.list(user, number),
+                staff ? formalChecks.findings(user, number) : List.of(), actions(user, p));
+    }
+
+    private static Actions actions(UserAccount user, Proposal p) {
+        boolean own = p.applicant().equals(user.username());
+        ProposalStatus s = p.status();
+        boolean withApplicant = s == ProposalStatus.DRAFT || s == ProposalStatus.RETURNED || s == ProposalStatus.CORRECTION;
+        return new Actions(own && withApplicant, own && s == ProposalStatus.SUBMITTED,
+                own && (withApplicant || s == ProposalStatus.SUBMITTED || s == ProposalStatus.ENDORSED),
+                user.has(org.kcyj.identity.Role.PROGRAM_MANAGER) && !own && withApplicant);
     }
 
     Optional<View> find(UserAccount user, Authentication authentication, String number) {

@@ -74,6 +74,30 @@ public class Workflow {
         return timer;
     }
 
+    /**
+     * Moves the due date of the timers waiting at one event of a business key's processes (e.g. one
+     * applicant's extended deadline); returns how many were moved.
+     */
+    public int rescheduleTimers(String businessKey, String activityId, Instant due) {
+        int moved = 0;
+        for (WaitingTimer timer : timers(businessKey)) {
+            if (timer.activityId().equals(activityId)) {
+                management.setJobDuedate(timer.id(), java.util.Date.from(due));
+                moved++;
+            }
+        }
+        return moved;
+    }
+
+    /** Delivers a message to the business key's process (recall, withdrawal); 409 when nothing waits for it. */
+    public void correlate(String messageName, String businessKey) {
+        try {
+            runtime.createMessageCorrelation(messageName).processInstanceBusinessKey(businessKey).correlateWithResult();
+        } catch (org.camunda.bpm.engine.MismatchingMessageCorrelationException nothingWaiting) {
+            throw DomainException.conflict("error.stage");
+        }
+    }
+
     public String start(String processKey, String businessKey, Map<String, Object> variables) {
         return runtime.startProcessInstanceByKey(processKey, businessKey, variables).getId();
     }

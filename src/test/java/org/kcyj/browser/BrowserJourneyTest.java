@@ -32,7 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The portal in a real browser (Debian's headless Chromium): a call is created and published, a
+ * The portal in a real browser (Debian's headless Chromium): a call is created, given a topic and a
+ * guide that the director approves, its window is opened by the administrator; a
  * proposal is drafted, refused with its field errors, submitted and endorsed, and the language
  * switches. Screenshots of each page are written to target/screenshots/ for a person to look at.
  */
@@ -76,7 +77,7 @@ class BrowserJourneyTest {
 
     @Test
     void aCallIsPublishedAndAProposalSubmittedAndEndorsedInTheBrowser() throws Exception {
-        String deadline = LocalDateTime.now(BusinessTime.ZONE).plusDays(30).withSecond(0).withNano(0).toString();
+        LocalDateTime now = LocalDateTime.now(BusinessTime.ZONE).withSecond(0).withNano(0);
 
         signIn("manager1");
         open("/portal/calls");
@@ -84,13 +85,43 @@ class BrowserJourneyTest {
         browser.findElement(By.name("title")).sendKeys("浏览器演示批次");
         browser.findElement(By.name("callYear")).sendKeys("2026");
         browser.findElement(By.name("budget")).sendKeys("2000");
-        setValue(browser.findElement(By.name("applicationDeadline")), deadline);
+        setValue(browser.findElement(By.name("opensAt")), now.plusDays(31).toString());
+        setValue(browser.findElement(By.name("applicationDeadline")), now.plusDays(60).toString());
         screenshot("01-create-call");
-        browser.findElement(By.cssSelector("form[action='/portal/calls'] button[type=submit]")).click();
+        press(By.cssSelector("form[action='/portal/calls'] button[type=submit]"));
         shows("批次已创建");
-        clickTask("Publish call");
-        screenshot("02-publish-call");
-        completeTask();
+        String call = browser.getCurrentUrl().replaceAll(".*/portal/calls/(\\d+).*", "$1");
+        press(By.linkText("新增指南方向"));
+        browser.findElement(By.name("code")).sendKeys("01");
+        browser.findElement(By.name("title")).sendKeys("先进结构材料");
+        browser.findElement(By.name("description")).sendKeys("轻量化高强度结构材料及其工程应用。");
+        browser.findElement(By.name("indicators")).sendKeys("抗拉强度 ≥ 1500 MPa");
+        browser.findElement(By.name("maxBudget")).sendKeys("500");
+        browser.findElement(By.name("expectedProjects")).sendKeys("3");
+        screenshot("02-call-topic");
+        press(By.cssSelector("#topic-form button[type=submit]"));
+        shows("指南方向已保存", "先进结构材料");
+        clickTask("Draft guide");
+        browser.findElement(By.name("intro")).sendKeys("本指南面向新材料领域，公开征集重大专项项目。");
+        browser.findElement(By.name("contacts")).sendKeys("项目主管处室 0574-00000000");
+        screenshot("02-call-guide");
+        press(By.cssSelector("#guide-form button[type=submit]"));
+        shows("指南已提交分管领导审批");
+        signOut();
+
+        signIn("director");
+        clickTask("Approve guide");
+        shows("以下为发布后的指南内容", "先进结构材料");
+        press(By.cssSelector("input[name=decision][value=APPROVE]"));
+        screenshot("02-approve-guide");
+        press(By.cssSelector("#approval-form button[type=submit]"));
+        shows("已同意，指南已发布");
+        signOut();
+
+        signIn("admin");
+        open("/portal/admin/timers");
+        press(By.xpath("//tr[td[text()='CALL-" + call + "'] and td[text()='Event_WindowOpens']]//button"));
+        shows("定时器已触发");
         signOut();
 
         signIn("applicant1");
@@ -101,13 +132,12 @@ class BrowserJourneyTest {
         assertThat(number).matches("KCYJ\\d{4}-XCL-\\d{4}");
         browser.findElement(By.partialLinkText("Draft and submit proposal")).click();
         browser.findElement(By.name("title")).sendKeys("浏览器中的申报");
-        browser.findElement(By.cssSelector("#task-form button[value=complete]")).click();
+        press(By.cssSelector("#task-form button[value=complete]"));
         shows("提交的内容有误", "必填");
         assertThat(browser.findElements(By.cssSelector(".is-invalid"))).hasSizeGreaterThanOrEqualTo(3);
         screenshot("03-proposal-errors");
-        browser.findElement(By.name("summary")).sendKeys("在真实浏览器中完成填写和提交的项目摘要，验证门户页面。");
-        browser.findElement(By.name("piName")).sendKeys("张明");
-        browser.findElement(By.name("requestedBudget")).sendKeys("88");
+        fillApplication(org.kcyj.support.Applications.titled(0, "浏览器中的申报"));
+        screenshot("03b-proposal-filled");
         completeTask();
         open("/portal/proposals/" + number);
         shows("已提交", number + "-SBS-1");
@@ -132,7 +162,7 @@ class BrowserJourneyTest {
 
     /** Sends the task's form and waits to be taken back to the inbox, where the step is confirmed. */
     private void completeTask() {
-        browser.findElement(By.cssSelector("#task-form button[value=complete]")).click();
+        press(By.cssSelector("#task-form button[value=complete]"));
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/portal/inbox"));
         shows("已提交");
     }
@@ -171,6 +201,51 @@ class BrowserJourneyTest {
                     return java.util.Arrays.stream(texts).allMatch(text::contains);
                 });
         return body();
+    }
+
+    /**
+     * Clicks an element that may lie below the fold of a long form: scrolled to at once, since
+     * Bootstrap's smooth scrolling would still be moving the page when the click lands.
+     */
+    private static void press(By by) {
+        WebElement element = browser.findElement(by);
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
+        try {
+            element.click();
+        } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
+            // A long page may still be settling after the scroll; the element is there, click it directly.
+            ((JavascriptExecutor) browser).executeScript("arguments[0].click();", element);
+        }
+    }
+
+    /**
+     * Fills the application form as a person would: the first topic, radios and checkboxes clicked,
+     * selects chosen, text typed. Lists get one row each (the page offers one blank row per list).
+     */
+    private static void fillApplication(java.util.Map<String, Object> application) {
+        java.util.Map<String, Object> oneRowEach = new java.util.HashMap<>(org.kcyj.support.Applications.lumpSum(0));
+        oneRowEach.put("title", application.get("title"));
+        new Select(browser.findElement(By.name("topicId"))).selectByIndex(1);
+        oneRowEach.remove("topicId");
+        for (java.util.Map.Entry<String, String> field : org.kcyj.support.Applications.portalFields(oneRowEach)) {
+            String name = field.getKey();
+            String value = field.getValue();
+            WebElement input = browser.findElements(By.name(name)).get(0);
+            String type = String.valueOf(input.getAttribute("type"));
+            if (type.equals("radio")) {
+                press(By.cssSelector("input[name='" + name + "'][value='" + value + "']"));
+            } else if (type.equals("checkbox")) {
+                if (!input.isSelected()) {
+                    press(By.name(name));
+                }
+            } else if (input.getTagName().equals("select")) {
+                new Select(input).selectByValue(value);
+            } else {
+                input.clear();
+                input.sendKeys(value);
+            }
+        }
     }
 
     /** Date-time inputs take their value in the browser's locale format when typed; set it directly. */

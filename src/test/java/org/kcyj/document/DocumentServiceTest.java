@@ -3,6 +3,7 @@ package org.kcyj.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,6 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +38,7 @@ class DocumentServiceTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T02:30:00.123456789Z");
     private static final String SUBJECT = "KCYJ2026-XCL-0007";
+    private static final String BASE_URL = "https://kcyj.kjj.ningbo.example";
 
     private static TestDatabase database;
     private static DataSource dataSource;
@@ -63,7 +68,7 @@ class DocumentServiceTest {
 
     private static DocumentService service(DocumentRepository repository) {
         return new DocumentService(repository, PdfTestSupport.renderer(),
-                Clock.fixed(NOW, ZoneId.of("Asia/Shanghai")), transactions);
+                Clock.fixed(NOW, ZoneId.of("Asia/Shanghai")), transactions, BASE_URL + "/");
     }
 
     private static DocumentRequest request(String subject, DocumentType type, String key) {
@@ -257,11 +262,89 @@ class DocumentServiceTest {
     }
 
     @Test
+    void issuedDocumentCarriesTheQrCodeOfItsVerificationPage() {
+        IssuedDocument issued = service.issue(request(SUBJECT, DocumentTypes.HZ, null));
+        byte[] pdf = service.content(issued.number()).orElseThrow();
+
+        assertThat(issued.number()).isEqualTo("KCYJ2026-XCL-0007-HZ-1");
+        assertThat(issued.typeName()).isEqualTo("申报回执");
+        String expected = BASE_URL + "/verify/KCYJ2026-XCL-0007-HZ-1"; // configured with a trailing slash
+        assertThat(service.verificationUrl(issued.number())).isEqualTo(expected);
+        assertThat(PdfTestSupport.decodeQr(PdfTestSupport.image(pdf, 0, 200))).contains(expected);
+        String text = PdfTestSupport.text(pdf);
+        assertThat(text).contains("科创甬江2035重大专项申报回执\n", PdfRenderer.QR_CAPTION, "文档编号：" + issued.number());
+        PdfTestSupport.writeSample("issued-receipt", pdf);
+    }
+
+    @Test
+    void previewRegistersNothing() {
+        DocumentRequest request = request(SUBJECT, DocumentTypes.SBS, "SBS:" + SUBJECT + ":preview");
+        DocumentContent threePages = DraftRenderingTest.threePages();
+        DocumentRequest multiPage = new DocumentRequest(SUBJECT, DocumentTypes.SBS, "宁波市科学技术局", "applicant01",
+                threePages, "SBS:" + SUBJECT + ":long");
+
+        byte[] draft = service.preview(request);
+        List<String> pages = PdfTestSupport.pageTexts(service.preview(multiPage));
+
+        assertThat(jdbc.sql("select count(*) from app.document").query(Long.class).single()).isZero();
+        assertThat(service.listFor(SUBJECT)).isEmpty();
+        String text = PdfTestSupport.text(draft);
+        assertThat(text).contains("文档编号：草稿 DRAFT", "科创甬江2035重大专项申报书", "正文 " + SUBJECT, "预览时间：2026-03-01 10:30:00")
+                .doesNotContain("SBS-1", PdfRenderer.QR_CAPTION);
+        assertThat(PdfTestSupport.withoutWhitespace(text)).contains("草稿DRAFT·未提交Notsubmitted");
+        assertThat(PdfTestSupport.decodeQr(PdfTestSupport.image(draft, 0, 200))).isEmpty();
+        assertThat(pages).hasSize(3).allSatisfy(page ->
+                assertThat(PdfTestSupport.withoutWhitespace(page)).contains("草稿DRAFT·未提交Notsubmitted"));
+        // the idempotency key was not consumed and no version was taken
+        IssuedDocument issued = service.issue(request);
+        assertThat(issued.version()).isEqualTo(1);
+        assertThat(service.issue(multiPage).version()).isEqualTo(2);
+    }
+
+    /**
+     * The Info dictionary holds exactly the intended keys, none of them names a person or a
+     * machine path, and there is no XMP stream.
+     */
+    @Test
+    void issuedPdfCarriesNoUserOrMachineNames() throws Exception {
+        IssuedDocument issued = service.issue(request(SUBJECT, DocumentTypes.SBS, null));
+        byte[] pdf = service.content(issued.number()).orElseThrow();
+
+        try (PDDocument document = PdfTestSupport.load(pdf)) {
+            COSDictionary info = document.getDocumentInformation().getCOSObject();
+            assertThat(info.keySet()).extracting(COSName::getName)
+                    .containsExactlyInAnyOrder("Title", "Subject", "Creator", "Producer", "CreationDate", "ModDate");
+            assertThat(document.getDocumentInformation().getTitle()).isEqualTo("科创甬江2035重大专项申报书");
+            assertThat(document.getDocumentInformation().getSubject()).isEqualTo(issued.number());
+            assertThat(document.getDocumentInformation().getCreator()).isEqualTo(PdfRenderer.PRODUCER);
+            assertThat(document.getDocumentInformation().getProducer()).isEqualTo(PdfRenderer.PRODUCER);
+            assertThat(document.getDocumentCatalog().getMetadata()).isNull();
+            for (int i = 0; i < document.getNumberOfPages(); i++) {
+                assertThat(document.getPage(i).getMetadata()).isNull();
+            }
+        }
+        String raw = new String(pdf, StandardCharsets.ISO_8859_1);
+        List<String> forbidden = new ArrayList<>(List.of("applicant01", "/Author", "x:xmpmeta",
+                DocumentFont.RESOURCE, System.getProperty("user.dir")));
+        String home = System.getProperty("user.home");
+        if (home != null && home.length() > 1) {
+            forbidden.add(home + "/");
+        }
+        String user = System.getProperty("user.name");
+        if (user != null && user.length() >= 3) {
+            forbidden.add("(" + user + ")");
+        }
+        assertThat(raw).doesNotContain(forbidden);
+        assertThat(PdfTestSupport.text(pdf)).doesNotContain("applicant01");
+    }
+
+    @Test
     void migrationAppliesAfterTheOtherModulesMigrations() throws Exception {
         try (TestDatabase full = TestDatabase.create().migrateAll()) {
             JdbcClient client = JdbcClient.create(full.dataSource());
             DocumentService onFullSchema = new DocumentService(new DocumentRepository(client), PdfTestSupport.renderer(),
-                    Clock.fixed(NOW, ZoneId.of("UTC")), new DataSourceTransactionManager(full.dataSource()));
+                    Clock.fixed(NOW, ZoneId.of("UTC")), new DataSourceTransactionManager(full.dataSource()),
+                    DocumentService.DEFAULT_PUBLIC_BASE_URL);
             IssuedDocument issued = onFullSchema.issue(request(SUBJECT, DocumentTypes.SBS, null));
             assertThat(onFullSchema.find(issued.number())).contains(issued);
         }

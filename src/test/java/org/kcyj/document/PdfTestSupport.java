@@ -1,14 +1,30 @@
 package org.kcyj.document;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.ChecksumException;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.FormatException;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 
 /** Shared fixtures of the document tests: one parsed font per JVM, like in production. */
 final class PdfTestSupport {
@@ -57,6 +73,59 @@ final class PdfTestSupport {
                 pages.add(stripper.getText(document));
             }
             return pages;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Page {@code index} (0-based) rasterised in RGB at {@code dpi}. */
+    static BufferedImage image(byte[] pdf, int index, float dpi) {
+        try (PDDocument document = load(pdf)) {
+            return new PDFRenderer(document).renderImageWithDPI(index, dpi, ImageType.RGB);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The text of the QR code ZXing finds in the image, if it finds one. */
+    static Optional<String> decodeQr(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(w, h, pixels)));
+        try {
+            return Optional.of(new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
+                    .getText());
+        } catch (NotFoundException | ChecksumException | FormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every glyph PDFBox's text extraction sees on page {@code index} (0-based), in stream order. */
+    static List<TextPosition> glyphs(byte[] pdf, int index) {
+        List<TextPosition> glyphs = new ArrayList<>();
+        try (PDDocument document = load(pdf)) {
+            PDFTextStripper stripper = new PDFTextStripper() {
+                @Override
+                protected void processTextPosition(TextPosition text) {
+                    glyphs.add(text);
+                    super.processTextPosition(text);
+                }
+            };
+            stripper.setStartPage(index + 1);
+            stripper.setEndPage(index + 1);
+            stripper.getText(document);
+            return glyphs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Keeps a rendered PDF under target/document-samples for people to look at; returns its path. */
+    static Path writeSample(String name, byte[] pdf) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "document-samples"));
+            return Files.write(dir.resolve(name + ".pdf"), pdf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.Api;
+import org.kcyj.support.Applications;
 import org.kcyj.support.IntegrationTest;
 import org.kcyj.support.Scenario;
 import org.kcyj.support.MutableClock;
@@ -71,7 +71,8 @@ class LifecycleIntegrationTest {
         Api.Response incomplete = as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of());
         assertThat(incomplete.status()).isEqualTo(400);
         assertThat(incomplete.contentType()).contains("application/problem+json");
-        assertThat(Scenario.fields(incomplete)).containsExactlyInAnyOrder("summary", "piName", "requestedBudget");
+        assertThat(Scenario.fields(incomplete)).contains("topicId", "summary", "piName", "piIdNumber", "requestedBudget",
+                "milestones", "integrityPledge");
         assertThat(status(no)).isEqualTo("DRAFT");
         assertThat(documentCount(no)).isZero();
 
@@ -79,9 +80,8 @@ class LifecycleIntegrationTest {
         assertThat(as("applicant2").get("/api/v1/proposals/" + no).status()).isEqualTo(404);
         assertThat(as("unitadmin1").get("/api/v1/proposals/" + no).status()).isEqualTo(404);
 
-        Api.Response submitted = as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of(
-                "summary", "面向新能源汽车驱动电机，研制高矫顽力低重稀土永磁材料并实现中试。",
-                "piName", "张明", "requestedBudget", 500));
+        Api.Response submitted = as("applicant1").post("/api/v1/proposals/" + no + "/submission",
+                Applications.complete(new Scenario(port).topicOf(callId)));
         assertThat(submitted.status()).as(submitted.text()).isEqualTo(200);
         assertThat(status(no)).isEqualTo("SUBMITTED");
         String applicationForm = no + "-SBS-1";
@@ -185,8 +185,9 @@ class LifecycleIntegrationTest {
         String no = (String) draft.json().get("number");
 
         clock.advance(Duration.ofDays(3));
-        Api.Response late = as("applicant2").post("/api/v1/proposals/" + no + "/submission", Map.of(
-                "title", "新标题", "summary", "这是一个完整的项目摘要，长度足够通过校验。", "piName", "李华", "requestedBudget", 100));
+        Map<String, Object> application = Applications.complete(new Scenario(port).topicOf(callId));
+        application.put("title", "新标题");
+        Api.Response late = as("applicant2").post("/api/v1/proposals/" + no + "/submission", application);
         assertThat(late.status()).isEqualTo(409);
         String deadline = BusinessTime.display(BusinessTime.parseInstant(callDeadline(callId)).orElseThrow());
         assertThat((String) late.json().get("detail")).contains(deadline);
@@ -203,8 +204,9 @@ class LifecycleIntegrationTest {
     void aProposalReturnedByTheUnitAfterTheDeadlineGetsItsCorrectionPeriod() {
         long callId = openCall(2);
         String no = (String) as("applicant1").post("/api/v1/proposals", Map.of("callId", callId)).json().get("number");
-        ok(as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of("title", "退回测试", "summary",
-                "用于验证单位退回后重新提交的完整摘要内容。", "piName", "张明", "requestedBudget", 50)));
+        Map<String, Object> application = Applications.complete(new Scenario(port).topicOf(callId));
+        application.put("title", "退回测试");
+        ok(as("applicant1").post("/api/v1/proposals/" + no + "/submission", application));
         clock.advance(Duration.ofDays(3));
         Api.Response noReason = as("unitadmin1").post("/api/v1/proposals/" + no + "/endorsement", Map.of("decision", "RETURN"));
         assertThat(noReason.status()).isEqualTo(400);
@@ -215,8 +217,8 @@ class LifecycleIntegrationTest {
                 .param(no).query(java.sql.Timestamp.class).single().toInstant();
         assertThat(correctionDeadline).isAfter(clock.instant().plus(Duration.ofDays(4)));
         assertThat(proposalTimer(no).getDuedate().toInstant()).isEqualTo(correctionDeadline);
-        ok(as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of("requestedBudget", 45)));
-        assertThat(documentCount(no)).isEqualTo(2);
+        ok(as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of("title", "退回测试（修改稿）")));
+        assertThat(documentCount(no, "SBS")).isEqualTo(2);
         ok(as("unitadmin1").post("/api/v1/proposals/" + no + "/endorsement", Map.of("decision", "ENDORSE")));
         ok(as("manager1").post("/api/v1/proposals/" + no + "/formal-check", Map.of("decision", "REJECT", "comment", "不符合指南方向")));
         assertThat(status(no)).isEqualTo("REJECTED");
@@ -242,27 +244,25 @@ class LifecycleIntegrationTest {
     void aReturnedProposalIsRefusedAfterItsCorrectionPeriod() {
         long callId = openCall(30);
         String no = (String) as("applicant1").post("/api/v1/proposals", Map.of("callId", callId)).json().get("number");
-        ok(as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of("title", "逾期修改测试", "summary",
-                "用于验证退回修改期限届满后不再接受提交的摘要。", "piName", "张明", "requestedBudget", 50)));
+        Map<String, Object> application = Applications.complete(new Scenario(port).topicOf(callId));
+        application.put("title", "逾期修改测试");
+        ok(as("applicant1").post("/api/v1/proposals/" + no + "/submission", application));
         assertThat(as("applicant1").post("/api/v1/proposals/" + no + "/endorsement", Map.of("decision", "ENDORSE")).status())
                 .as("an applicant is not a unit admin").isEqualTo(403);
         ok(as("unitadmin1").post("/api/v1/proposals/" + no + "/endorsement", Map.of("decision", "RETURN", "comment", "请补充材料")));
         clock.advance(Duration.ofDays(45));
-        Api.Response late = as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of("requestedBudget", 40));
+        Api.Response late = as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of("title", "逾期的修改稿"));
         assertThat(late.status()).isEqualTo(409);
         assertThat((String) late.json().get("detail")).contains("退回修改的期限");
-        assertThat(jdbc.sql("select requested_budget from app.proposal where number = ?").param(no)
-                .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("50");
+        assertThat(jdbc.sql("select title from app.proposal where number = ?").param(no)
+                .query(String.class).single()).isEqualTo("逾期修改测试");
     }
 
     private long openCall(int days) {
-        String deadline = LocalDateTime.now(BusinessTime.ZONE).plusDays(days).withNano(0).toString();
-        Api.Response created = as("manager1").post("/api/v1/calls", Map.of("programmeCode", "XCL", "title",
-                "2026 年度新材料重大专项", "callYear", 2026, "budget", 5000, "applicationDeadline", deadline));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        long callId = ((Number) created.json().get("id")).longValue();
+        Scenario scenario = new Scenario(port);
+        long callId = scenario.draftCall("2026 年度新材料重大专项", days);
         assertThat(as("applicant1").post("/api/v1/proposals", Map.of("callId", callId)).status()).as("draft call").isEqualTo(404);
-        ok(as("manager1").post("/api/v1/calls/" + callId + "/publication", Map.of("applicationDeadline", deadline)));
+        scenario.publishAndOpen(callId);
         return callId;
     }
 
@@ -281,6 +281,11 @@ class LifecycleIntegrationTest {
 
     private int documentCount(String no) {
         return jdbc.sql("select count(*) from app.document where subject_number = ?").param(no).query(Integer.class).single();
+    }
+
+    private int documentCount(String no, String type) {
+        return jdbc.sql("select count(*) from app.document where subject_number = ? and type_code = ?").params(no, type)
+                .query(Integer.class).single();
     }
 
     private String sha256(String documentNumber) {

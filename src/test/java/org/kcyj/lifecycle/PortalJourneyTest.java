@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.Applications;
 import org.kcyj.support.Portal;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,20 +31,40 @@ class PortalJourneyTest {
 
     @Test
     void demoUsersTakeAProposalFromCallToAcceptanceInThePortal() {
-        String deadline = LocalDateTime.now(BusinessTime.ZONE).plusDays(30).withSecond(0).withNano(0).toString();
-
+        // The call: created with its window (the guide is published at least 30 days before it opens),
+        // one topic, the guide submitted from the inbox step and approved by the director; the
+        // administrator then opens the window at once instead of waiting for it.
+        LocalDateTime now = LocalDateTime.now(BusinessTime.ZONE).withSecond(0).withNano(0);
         Portal manager = Portal.signIn(port, "manager1");
         assertThat(manager.get("/portal/calls").html()).contains("新建申报批次");
         Portal.Page missing = manager.submit("/portal/calls", List.of(entry("programmeCode", "XCL")));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.html()).contains("必填");
         assertThat(manager.submit("/portal/calls", List.of(entry("programmeCode", "XCL"), entry("title", "门户演示批次"),
-                entry("callYear", "2026"), entry("budget", "3000"), entry("applicationDeadline", deadline))).status())
-                .isEqualTo(302);
+                entry("callYear", "2026"), entry("mode", "COMPETITIVE"), entry("budget", "3000"),
+                entry("opensAt", now.plusDays(31).toString()), entry("applicationDeadline", now.plusDays(60).toString())))
+                .status()).isEqualTo(302);
         long callId = jdbc.sql("select id from app.programme_call where title = '门户演示批次'").query(Long.class).single();
-        String publish = manager.taskLink("CALL-" + callId, "Publish call");
-        manager.get(publish);
-        assertThat(manager.submit(publish, List.of(entry("applicationDeadline", deadline))).status()).isEqualTo(302);
+        manager.get("/portal/calls/" + callId + "/topics/new");
+        assertThat(manager.submit("/portal/calls/" + callId + "/topics", List.of(entry("code", "01"),
+                entry("title", "先进结构材料"), entry("description", "轻量化高强度结构材料及其工程应用。"),
+                entry("indicators", "抗拉强度 ≥ 1500 MPa"), entry("maxBudget", "500"), entry("expectedProjects", "3")))
+                .status()).isEqualTo(302);
+        String draftGuide = manager.taskLink("CALL-" + callId, "Draft guide");
+        manager.get(manager.get(draftGuide).location().replaceAll("^https?://[^/]+", ""));
+        assertThat(manager.submit("/portal/calls/" + callId + "/guide", List.of(
+                entry("intro", "本指南面向新材料领域，公开征集重大专项项目。"), entry("contacts", "项目主管处室 0574-00000000")))
+                .status()).isEqualTo(302);
+        Portal director = Portal.signIn(port, "director");
+        String approveGuide = director.taskLink("CALL-" + callId, "Approve guide");
+        director.get(director.get(approveGuide).location().replaceAll("^https?://[^/]+", ""));
+        assertThat(director.submit("/portal/calls/" + callId + "/approval", List.of(entry("decision", "APPROVE"))).status())
+                .isEqualTo(302);
+        Portal opener = Portal.signIn(port, "admin");
+        Matcher opens = Pattern.compile("<td>CALL-" + callId + "</td>\\s*<td>Event_WindowOpens</td>.*?action=\"(/portal/admin/timers/[^\"]+)\"",
+                Pattern.DOTALL).matcher(opener.get("/portal/admin/timers").html());
+        assertThat(opens.find()).isTrue();
+        assertThat(opener.submitAndFollow(opens.group(1), List.of()).html()).contains("定时器已触发");
 
         Portal applicant = Portal.signIn(port, "applicant1");
         assertThat(applicant.get("/portal/calls").html()).contains("门户演示批次");
@@ -58,9 +79,11 @@ class PortalJourneyTest {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.html()).contains("提交的内容有误").contains("必填");
         applicant.get(submit);
-        assertThat(applicant.submit(submit, List.of(entry("_action", "complete"), entry("title", "门户演示项目"),
-                entry("summary", "通过门户逐步完成申报的演示项目摘要，涵盖研究目标、技术路线与预期成果。"), entry("piName", "张明"),
-                entry("requestedBudget", "120"))).status()).isEqualTo(302);
+        long topic = jdbc.sql("select id from app.call_topic where call_id = ?").param(callId).query(Long.class).single();
+        List<Map.Entry<String, String>> complete = new java.util.ArrayList<>(
+                Applications.portalFields(Applications.titled(topic, "门户演示项目")));
+        complete.add(entry("_action", "complete"));
+        assertThat(applicant.submit(submit, complete).status()).isEqualTo(302);
         assertThat(applicant.get("/portal/proposals/" + number).html()).contains("已提交", number + "-SBS-1");
 
         act("unitadmin1", number, "Unit endorsement", List.of(entry("decision", "ENDORSE")));

@@ -52,7 +52,7 @@ class WalkthroughTest {
         assertThat(jdbc.sql("select status from app.proposal where number = ?").param(number).query(String.class).single())
                 .isEqualTo("CLOSED");
         assertThat(jdbc.sql("select type_code from app.document where subject_number = ? order by id").param(number)
-                .query(String.class).list()).containsExactly("SBS", "TZS", "RWS", "YSS");
+                .query(String.class).list()).containsExactly("SBS", "HZ", "XSSC", "TZS", "RWS", "YSS");
         Files.deleteIfExists(script);
     }
 }

@@ -8,29 +8,36 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
- * Stands in for the {@code callSchedule} and {@code publicitySchedule} beans that the timer
- * expressions call, e.g. {@code ${callSchedule.applicationDeadline(execution)}}. Each method
- * returns a fixed ISO-8601 date (Ningbo time) and remembers the variables of the execution it
- * was called with, so tests can check the expression hands the execution over.
+ * Stands in for the {@code callSchedule}, {@code proposalSchedule} and {@code publicitySchedule} beans that
+ * timer and due-date expressions call, e.g. {@code ${proposalSchedule.submissionDeadline(execution)}}. Each
+ * method returns a settable ISO-8601 date (Ningbo time) and remembers the variables of the execution it was
+ * called with, so tests can check the expression hands the execution over.
  */
 public class ScheduleStub {
 
     public static final String APPLICATION_DEADLINE = "2030-03-31T17:00:00+08:00";
-    public static final String PROPOSAL_DEADLINE = "2030-03-31T17:00:00+08:00";
+    public static final String SUBMISSION_DEADLINE = "2030-03-31T17:00:00+08:00";
+    public static final String FORMAL_CHECK_DUE = "2030-05-15T17:00:00+08:00";
     public static final String PUBLICITY_END = "2030-09-08T09:00:00+08:00";
 
     private String applicationDeadline = APPLICATION_DEADLINE;
-    private String proposalDeadline = PROPOSAL_DEADLINE;
+    private String submissionDeadline = SUBMISSION_DEADLINE;
+    private String formalCheckDue = FORMAL_CHECK_DUE;
     private String publicityEnd = PUBLICITY_END;
 
     private final Map<String, Map<String, Object>> variablesSeen = new HashMap<>();
+    private final Map<String, Integer> calls = new HashMap<>();
 
     public String applicationDeadline(DelegateExecution execution) {
         return remember("applicationDeadline", execution, applicationDeadline);
     }
 
-    public String proposalDeadline(DelegateExecution execution) {
-        return remember("proposalDeadline", execution, proposalDeadline);
+    public String submissionDeadline(DelegateExecution execution) {
+        return remember("submissionDeadline", execution, submissionDeadline);
+    }
+
+    public String formalCheckDue(DelegateExecution execution) {
+        return remember("formalCheckDue", execution, formalCheckDue);
     }
 
     public String publicityEnd(DelegateExecution execution) {
@@ -42,8 +49,13 @@ public class ScheduleStub {
         return this;
     }
 
-    public ScheduleStub withProposalDeadline(String iso) {
-        this.proposalDeadline = iso;
+    public ScheduleStub withSubmissionDeadline(String iso) {
+        this.submissionDeadline = iso;
+        return this;
+    }
+
+    public ScheduleStub withFormalCheckDue(String iso) {
+        this.formalCheckDue = iso;
         return this;
     }
 
@@ -57,6 +69,11 @@ public class ScheduleStub {
         return variablesSeen.get(method);
     }
 
+    /** How many times the named method has been called. */
+    public int timesCalled(String method) {
+        return calls.getOrDefault(method, 0);
+    }
+
     /** The instant an ISO-8601 string with offset stands for, as the engine stores a job's due date. */
     public static Date asDate(String iso) {
         return Date.from(OffsetDateTime.parse(iso).toInstant());
@@ -64,6 +81,7 @@ public class ScheduleStub {
 
     private String remember(String method, DelegateExecution execution, String answer) {
         variablesSeen.put(method, new HashMap<>(execution.getVariables()));
+        calls.merge(method, 1, Integer::sum);
         return answer;
     }
 }

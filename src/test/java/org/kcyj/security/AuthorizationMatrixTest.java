@@ -56,13 +56,44 @@ class AuthorizationMatrixTest {
         RULES.put("GET /api/v1/calls", Rule.anyone());
         RULES.put("GET /api/v1/calls/{id}", Rule.anyone());
         RULES.put("POST /api/v1/calls", Rule.only(Who.PROGRAM_MANAGER));
-        RULES.put("POST /api/v1/calls/{id}/publication", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("PUT /api/v1/calls/{id}", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("GET /api/v1/calls/{id}/topics", Rule.anyone());
+        RULES.put("POST /api/v1/calls/{id}/topics", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("PUT /api/v1/calls/{id}/topics/{topicId}", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("DELETE /api/v1/calls/{id}/topics/{topicId}", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("GET /api/v1/calls/{id}/demands", Rule.only(Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
+        RULES.put("POST /api/v1/calls/{id}/demands", Rule.only(Who.DEMAND_OWNER));
+        RULES.put("GET /api/v1/calls/{id}/guide", Rule.anyone());
+        RULES.put("POST /api/v1/calls/{id}/guide", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("POST /api/v1/calls/{id}/guide/approval", Rule.only(Who.DIRECTOR));
+        RULES.put("GET /api/v1/demands", Rule.only(Who.DEMAND_OWNER, Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
+        RULES.put("GET /api/v1/demands/{number}", Rule.owned(Who.DEMAND_OWNER, Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
+        RULES.put("POST /api/v1/demands/{number}/withdrawal", Rule.owned(Who.DEMAND_OWNER));
+        RULES.put("POST /api/v1/demands/{number}/rejection", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("POST /api/v1/demands/{number}/adoption", Rule.only(Who.PROGRAM_MANAGER));
         RULES.put("GET /api/v1/proposals", Rule.anyone());
         RULES.put("POST /api/v1/proposals", Rule.only(Who.APPLICANT));
         RULES.put("PUT /api/v1/proposals/{number}", Rule.owned(Who.APPLICANT));
         RULES.put("GET /api/v1/proposals/{number}", Rule.owned(Who.APPLICANT, Who.UNIT_ADMIN, Who.REVIEWER,
                 Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN, Who.DEMAND_OWNER));
         RULES.put("GET /api/v1/projects/{number}", RULES.get("GET /api/v1/proposals/{number}"));
+        RULES.put("GET /api/v1/proposals/{number}/content", RULES.get("GET /api/v1/proposals/{number}"));
+        RULES.put("GET /api/v1/proposals/{number}/versions", RULES.get("GET /api/v1/proposals/{number}"));
+        RULES.put("GET /api/v1/proposals/{number}/attachments", RULES.get("GET /api/v1/proposals/{number}"));
+        RULES.put("GET /api/v1/proposals/{number}/attachments/{id}", RULES.get("GET /api/v1/proposals/{number}"));
+        RULES.put("POST /api/v1/proposals/{number}/attachments", Rule.owned(Who.APPLICANT));
+        RULES.put("DELETE /api/v1/proposals/{number}/attachments/{id}", Rule.owned(Who.APPLICANT));
+        RULES.put("GET /api/v1/proposals/{number}/preview", Rule.owned(Who.APPLICANT));
+        RULES.put("POST /api/v1/proposals/{number}/recall", Rule.owned(Who.APPLICANT));
+        RULES.put("POST /api/v1/proposals/{number}/withdrawal", Rule.owned(Who.APPLICANT));
+        RULES.put("POST /api/v1/proposals/{number}/extension", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("GET /api/v1/proposals/{number}/formal-check/findings", Rule.only(Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
+        RULES.put("GET /api/v1/programmes", Rule.anyone());
+        RULES.put("GET /api/v1/programmes/{code}/parameters", Rule.only(Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
+        RULES.put("PUT /api/v1/programmes/{code}/parameters/{name}", Rule.only(Who.PROGRAM_MANAGER, Who.ADMIN));
+        RULES.put("GET /api/v1/programmes/{code}/parameter-changes", Rule.only(Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
+        RULES.put("GET /api/v1/integrity-records", Rule.only(Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
+        RULES.put("POST /api/v1/integrity-records", Rule.only(Who.PROGRAM_MANAGER, Who.ADMIN));
         RULES.put("POST /api/v1/proposals/{number}/submission", Rule.owned(Who.APPLICANT));
         RULES.put("POST /api/v1/proposals/{number}/endorsement", Rule.owned(Who.UNIT_ADMIN));
         RULES.put("POST /api/v1/proposals/{number}/formal-check", Rule.only(Who.PROGRAM_MANAGER));
@@ -99,6 +130,8 @@ class AuthorizationMatrixTest {
     RequestMappingHandlerMapping mappings;
     @Autowired
     UserDirectory users;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void everyEndpointAnswersEveryRoleAsTheRulesSay() {
@@ -115,7 +148,9 @@ class AuthorizationMatrixTest {
                     String path = fill(endpoint.substring(endpoint.indexOf(' ') + 1), own ? f.own : f.other, f);
                     HttpMethod method = HttpMethod.valueOf(endpoint.substring(0, endpoint.indexOf(' ')));
                     Api api = who == Who.ANONYMOUS ? Api.anonymous(port) : Api.as(port, USERS.get(who));
-                    int status = api.exchange(method, path, method == HttpMethod.GET ? null : Map.of()).status();
+                    int status = endpoint.equals("POST /api/v1/proposals/{number}/attachments")
+                            ? api.upload(path, "matrix.pdf", org.kcyj.support.Applications.pdf(1)).status()
+                            : api.exchange(method, path, method == HttpMethod.GET ? null : Map.of()).status();
                     Outcome expected = expected(endpoint, rule, who, own);
                     cases++;
                     if (!matches(expected, status)) {
@@ -136,14 +171,18 @@ class AuthorizationMatrixTest {
         if (!rule.roles().contains(who)) {
             return Outcome.FORBIDDEN;
         }
-        if (endpoint.startsWith("POST /api/v1/timers/") || endpoint.contains("/milestones/")) {
+        if (endpoint.startsWith("POST /api/v1/timers/") || endpoint.contains("/milestones/")
+                || endpoint.contains("/attachments/{id}")) {
             return own || !rule.owned() ? Outcome.ALLOWED_OR_MISSING : Outcome.HIDDEN;
         }
         if (!rule.owned() || STAFF.contains(who)) {
             return Outcome.ALLOWED;
         }
         // The other proposal belongs to another applicant, in another unit, with no reviewer assigned;
-        // a demand owner has no proposals of its own.
+        // a demand owner has no proposals of its own. Demands: the own one is enterprise1's unit's.
+        if (endpoint.contains("/api/v1/demands/")) {
+            return own && who == Who.DEMAND_OWNER ? Outcome.ALLOWED : Outcome.HIDDEN;
+        }
         return own && who != Who.DEMAND_OWNER ? Outcome.ALLOWED : Outcome.HIDDEN;
     }
 
@@ -166,7 +205,8 @@ class AuthorizationMatrixTest {
         return endpoints;
     }
 
-    record Fixtures(String own, String other, long callId) {
+    /** Proposals, the open call and its topic, and demands of enterprise1's unit and of another unit. */
+    record Fixtures(String own, String other, long callId, long topicId, String ownDemand, String otherDemand) {
     }
 
     /** applicant1's proposal under review by reviewer1; another unit's applicant's proposal, just endorsed-pending. */
@@ -175,12 +215,24 @@ class AuthorizationMatrixTest {
         long call = scenario.openCall("权限矩阵批次", 15);
         String own = scenario.submitted("applicant1", call);
         scenario.underReview(own);
-        return new Fixtures(own, scenario.submitted(Scenario.otherUnitApplicant(users, "matrix-applicant"), call), call);
+        String other = scenario.submitted(Scenario.otherUnitApplicant(users, "matrix-applicant"), call);
+        long collecting = scenario.collectingCall("权限矩阵征集批次", 10);
+        Scenario.rdSpend(jdbc, "宁波示范新材料有限公司", 500);
+        String ownDemand = scenario.submitDemand("enterprise1", collecting, "权限矩阵需求");
+        String otherDemand = scenario.submitDemand(Scenario.demandOwner(users, jdbc, "matrix-owner", "矩阵出题科技有限公司", 500),
+                collecting, "其他单位需求");
+        return new Fixtures(own, other, call, scenario.topicOf(call), ownDemand, otherDemand);
     }
 
     private static String fill(String pattern, String number, Fixtures f) {
+        if (pattern.startsWith("/api/v1/demands/")) {
+            number = number.equals(f.own()) ? f.ownDemand() : f.otherDemand();
+        }
         return pattern.replace("{number}", pattern.contains("/documents/") ? number + "-SBS-1" : number)
+                .replace("{topicId}", String.valueOf(f.topicId()))
                 .replace("{id}", pattern.contains("/timers/") ? "no-such-timer" : String.valueOf(f.callId()))
-                .replace("{seq}", "1");
+                .replace("{seq}", "1")
+                .replace("{code}", "XCL")
+                .replace("{name}", "youth.age-limit");
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserDirectory;
 import org.kcyj.support.Api;
+import org.kcyj.support.Applications;
 import org.kcyj.support.IntegrationTest;
 import org.kcyj.support.Scenario;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,8 +77,8 @@ class ConcurrentActsTest {
         long call = new Scenario(port).openCall("并发测试批次", 10);
         Api applicant = Api.as(port, "applicant2");
         String no = (String) applicant.post("/api/v1/proposals", Map.of("callId", call)).json().get("number");
-        applicant.post("/api/v1/proposals/" + no + "/submission", Map.of("title", "并发测试项目",
-                "summary", "用于验证两位主管同时办理同一环节的摘要内容。", "piName", "李华", "requestedBudget", 5));
+        applicant.post("/api/v1/proposals/" + no + "/submission",
+                Applications.titled(new Scenario(port).topicOf(call), "并发测试项目"));
         assertThat(Api.as(port, "unitadmin1").post("/api/v1/proposals/" + no + "/endorsement",
                 Map.of("decision", "ENDORSE")).status()).isEqualTo(200);
         return no;

@@ -11,6 +11,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kcyj.support.Api;
+import org.kcyj.support.Applications;
 import org.kcyj.support.IntegrationTest;
 import org.kcyj.support.Scenario;
 import org.kcyj.support.Portal;
@@ -30,19 +31,23 @@ class HostileInputTest {
     @Autowired
     JdbcClient jdbc;
     private long call;
+    private long topic;
 
     @BeforeEach
     void openCall() {
-        call = new Scenario(port).openCall("输入测试批次", 10);
+        Scenario scenario = new Scenario(port);
+        call = scenario.openCall("输入测试批次", 10);
+        topic = scenario.topicOf(call);
     }
 
     @Test
     void markupIsEscapedInPagesAndLiteralInDocuments() throws Exception {
         Api applicant = Api.as(port, "applicant1");
         String no = (String) applicant.post("/api/v1/proposals", Map.of("callId", call)).json().get("number");
-        assertThat(applicant.post("/api/v1/proposals/" + no + "/submission", Map.of("title", SCRIPT,
-                "summary", IMG + " 正常的项目摘要内容足够长，用于检验转义。", "piName", "张明\"'&", "requestedBudget", 1)).status())
-                .isEqualTo(200);
+        Map<String, Object> hostile = Applications.titled(topic, SCRIPT);
+        hostile.put("summary", IMG + " 正常的项目摘要内容足够长，用于检验转义。");
+        hostile.put("piName", "张明\"'&");
+        assertThat(applicant.post("/api/v1/proposals/" + no + "/submission", hostile).status()).isEqualTo(200);
 
         String page = Portal.signIn(port, "applicant1").get("/portal/proposals/" + no).html();
         assertThat(page).doesNotContain(SCRIPT, IMG).contains("&lt;script&gt;", "&lt;img src=x onerror=alert(1)&gt;");
@@ -56,8 +61,10 @@ class HostileInputTest {
     void oversizedOrMalformedTextIsRefusedAndNothingIsStored() {
         Api applicant = Api.as(port, "applicant1");
         String no = (String) applicant.post("/api/v1/proposals", Map.of("callId", call, "title", "原标题")).json().get("number");
-        Api.Response huge = applicant.post("/api/v1/proposals/" + no + "/submission", Map.of("title", "长".repeat(10_000),
-                "summary", "x".repeat(100_000), "piName", "张\u0007明", "requestedBudget", 1));
+        Map<String, Object> oversized = Applications.titled(topic, "长".repeat(10_000));
+        oversized.put("summary", "x".repeat(100_000));
+        oversized.put("piName", "张\u0007明");
+        Api.Response huge = applicant.post("/api/v1/proposals/" + no + "/submission", oversized);
         assertThat(huge.status()).isEqualTo(400);
         assertThat(Scenario.fields(huge)).containsExactlyInAnyOrder("title", "summary", "piName");
         assertThat(jdbc.sql("select title from app.proposal where number = ?").param(no).query(String.class).single())
@@ -94,15 +101,18 @@ class HostileInputTest {
         Api applicant = Api.as(port, "applicant1");
         String no = (String) applicant.post("/api/v1/proposals", Map.of("callId", call)).json().get("number");
         for (Object amount : List.of(-1, "NaN", "1e309", "0.001", "一百", 1_000_000)) {
-            Api.Response response = applicant.post("/api/v1/proposals/" + no + "/submission", Map.of("title", "金额测试",
-                    "summary", "用于验证金额校验的完整摘要，长度满足要求。", "piName", "张明", "requestedBudget", amount));
+            Map<String, Object> application = Applications.titled(topic, "金额测试");
+            application.put("requestedBudget", amount);
+            Api.Response response = applicant.post("/api/v1/proposals/" + no + "/submission", application);
             assertThat(response.status()).as(String.valueOf(amount)).isEqualTo(400);
-            assertThat(Scenario.fields(response)).as(String.valueOf(amount)).containsExactly("requestedBudget");
+            assertThat(Scenario.fields(response)).as(String.valueOf(amount)).contains("requestedBudget")
+                    .allMatch(f -> f.equals("requestedBudget") || f.equals("budgetLines") || f.equals("totalBudget"));
         }
         assertThat(jdbc.sql("select status from app.proposal where number = ?").param(no).query(String.class).single())
                 .isEqualTo("DRAFT");
-        Api.Response fine = applicant.post("/api/v1/proposals/" + no + "/submission", Map.of("title", "金额测试",
-                "summary", "用于验证金额校验的完整摘要，长度满足要求。", "piName", "张明", "requestedBudget", "1e2"));
+        Map<String, Object> fineApplication = Applications.titled(topic, "金额测试");
+        fineApplication.put("requestedBudget", "1e2");
+        Api.Response fine = applicant.post("/api/v1/proposals/" + no + "/submission", fineApplication);
         assertThat(fine.status()).isEqualTo(200);
     }
 

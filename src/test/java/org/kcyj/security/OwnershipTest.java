@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.kcyj.support.Api;
+import org.kcyj.support.Applications;
 import org.kcyj.support.IntegrationTest;
 import org.kcyj.support.Scenario;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,8 +22,8 @@ class OwnershipTest {
         long call = new Scenario(port).openCall("所有权批次", 20);
         Api owner = Api.as(port, "applicant1");
         String no = (String) owner.post("/api/v1/proposals", Map.of("callId", call)).json().get("number");
-        assertThat(owner.post("/api/v1/proposals/" + no + "/submission", Map.of("title", "机器人关节模组",
-                "summary", "研制高功率密度机器人关节模组并完成可靠性验证。", "piName", "张明", "requestedBudget", 80)).status())
+        assertThat(owner.post("/api/v1/proposals/" + no + "/submission",
+                Applications.titled(new Scenario(port).topicOf(call), "机器人关节模组")).status())
                 .isEqualTo(200);
 
         Api other = Api.as(port, "applicant2");

@@ -37,6 +37,7 @@ class PortalCrawlTest {
         String own = numbers[0];
         String other = numbers[1];
         String othersTask = tasks.createTaskQuery().processInstanceBusinessKey(other).singleResult().getId();
+        String call = numbers[2];
 
         Map<String, Map<String, Integer>> expected = new LinkedHashMap<>();
         for (String user : SIGNED_IN) {
@@ -48,6 +49,21 @@ class PortalCrawlTest {
             pages.put("/portal/proposals/" + other, STAFF.contains(user) ? 200 : 404);
             pages.put("/portal/tasks/" + othersTask, 404);
             pages.put("/portal/admin/timers", user.equals("admin") ? 200 : 403);
+            // The call's pages: staff's workspace and approval page, demand owners' demands.
+            pages.put("/portal/calls/" + call, STAFF.contains(user) ? 200 : 403);
+            pages.put("/portal/calls/" + call + "/edit", STAFF.contains(user) ? 200 : 403);
+            pages.put("/portal/calls/" + call + "/topics/new", STAFF.contains(user) ? 200 : 403);
+            pages.put("/portal/calls/" + call + "/approval", STAFF.contains(user) ? 200 : 403);
+            pages.put("/portal/demands", STAFF.contains(user) || user.equals("enterprise1") ? 200 : 403);
+            // The call takes applications, not demands.
+            pages.put("/portal/calls/" + call + "/demands/new", user.equals("enterprise1") ? 409 : 403);
+            // Around an application: the draft preview and attachments are the applicant's; parameters and
+            // integrity records are the programme's.
+            pages.put("/portal/proposals/" + own + "/preview", user.equals("applicant1") ? 200 : 404);
+            pages.put("/portal/proposals/" + other + "/preview", 404);
+            pages.put("/portal/proposals/" + other + "/attachments/1", 404); // not theirs, or no such file
+            pages.put("/portal/programmes/XCL/parameters", STAFF.contains(user) ? 200 : 403);
+            pages.put("/portal/integrity-records", STAFF.contains(user) ? 200 : 403);
             expected.put(user, pages);
         }
         List<String> unexpected = new ArrayList<>();
@@ -70,6 +86,12 @@ class PortalCrawlTest {
                 unexpected.add("anonymous " + page + ": expected the login page, got " + answer.status());
             }
         }
+        for (String page : List.of("/guides/" + call, "/guides/" + call + "/pdf")) {
+            cases++;
+            if (anonymous.get(page).status() != 200) {
+                unexpected.add("anonymous " + page + ": expected the public guide");
+            }
+        }
         assertThat(unexpected).as(cases + " cases").isEmpty();
     }
 
@@ -79,6 +101,7 @@ class PortalCrawlTest {
         long call = scenario.openCall("页面巡检批次", 15);
         String own = scenario.submitted("applicant1", call);
         scenario.underReview(own);
-        return new String[] {own, scenario.submitted(Scenario.otherUnitApplicant(users, "crawl-applicant"), call)};
+        return new String[] {own, scenario.submitted(Scenario.otherUnitApplicant(users, "crawl-applicant"), call),
+                String.valueOf(call)};
     }
 }

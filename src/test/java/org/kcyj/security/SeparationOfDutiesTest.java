@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserDirectory;
 import org.kcyj.support.Api;
+import org.kcyj.support.Applications;
 import org.kcyj.support.IntegrationTest;
 import org.kcyj.support.Scenario;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,8 +39,8 @@ class SeparationOfDutiesTest {
 
         Api own = Api.as(port, "sod-manager-applicant");
         String no = (String) own.post("/api/v1/proposals", Map.of("callId", call)).json().get("number");
-        assertThat(own.post("/api/v1/proposals/" + no + "/submission", Map.of("title", "职责分离测试项目",
-                "summary", "用于验证兼任多个角色的用户不能越权办理的摘要。", "piName", "王五", "requestedBudget", 60)).status())
+        assertThat(own.post("/api/v1/proposals/" + no + "/submission",
+                Applications.titled(new Scenario(port).topicOf(call), "职责分离测试项目")).status())
                 .isEqualTo(200);
 
         // A programme manager who is also the institute's unit admin cannot endorse the university's proposal.

@@ -66,6 +66,29 @@ public final class Api {
         return exchange(HttpMethod.PUT, path, body);
     }
 
+    /** A multipart upload of one file in the part "file", as a browser sends it. */
+    public Response upload(String path, String fileName, byte[] bytes) {
+        org.springframework.util.LinkedMultiValueMap<String, Object> parts = new org.springframework.util.LinkedMultiValueMap<>();
+        parts.add("file", new org.springframework.core.io.ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        });
+        return client.post().uri(path)
+                .headers(h -> {
+                    if (user != null) {
+                        h.set(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()
+                                .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+                    }
+                    h.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
+                })
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(parts)
+                .exchange((request, response) -> new Response(response.getStatusCode().value(),
+                        String.valueOf(response.getHeaders().getContentType()), response.getBody().readAllBytes(),
+                        response.getHeaders()));
+    }
+
     public Response exchange(HttpMethod method, String path, Object body) {
         RestClient.RequestBodySpec spec = client.method(method).uri(path)
                 .headers(h -> {

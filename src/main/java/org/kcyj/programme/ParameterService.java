@@ -1,0 +1,83 @@
+package org.kcyj.programme;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.kcyj.audit.AuditLog;
+import org.kcyj.form.FormValidator;
+import org.kcyj.identity.Role;
+import org.kcyj.identity.UserAccount;
+import org.kcyj.shared.DomainException;
+import org.kcyj.shared.FieldProblem;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Programme configuration: managers and admins change parameters, with a reason, all recorded. */
+@Service
+public class ParameterService {
+    public static final String FORM = "Form_ChangeParameter";
+
+    private final Programmes programmes;
+    private final FormValidator forms;
+    private final ProgrammeParameters parameters;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ParameterService(Programmes programmes, ProgrammeParameters parameters, FormValidator forms, AuditLog audit,
+                     Clock clock) {
+        this.forms = forms;
+        this.programmes = programmes;
+        this.parameters = parameters;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public List<ProgrammeParameters.Setting> settings(UserAccount user, String code) {
+        requireStaff(user);
+        return parameters.settings(programme(code).id());
+    }
+
+    public List<ProgrammeParameters.Change> history(UserAccount user, String code) {
+        requireStaff(user);
+        return parameters.history(programme(code).id());
+    }
+
+    @Transactional
+    public ProgrammeParameters.Setting change(UserAccount user, String code, String name, Map<String, ?> input) {
+        if (!user.has(Role.PROGRAM_MANAGER) && !user.has(Role.ADMIN)) {
+            throw DomainException.forbidden();
+        }
+        Programmes.Programme programme = programme(code);
+        Parameter parameter = ProgrammeParameters.definition(name).orElseThrow(DomainException::notFound);
+        FormValidator.Checked checked = forms.check(FORM, input, Map.of());
+        List<FieldProblem> problems = new ArrayList<>(checked.problems());
+        String raw = checked.form().text("value");
+        if (raw != null && parameter.normalise(raw).isEmpty()) {
+            problems.add(parameter.kind() == Parameter.Kind.BOOLEAN ? new FieldProblem("value", "validation.boolean")
+                    : new FieldProblem("value", "validation.range", parameter.min().toPlainString(),
+                    parameter.max().toPlainString()));
+        }
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        String value = parameter.normalise(raw).orElseThrow();
+        String reason = checked.form().text("reason");
+        String old = parameters.set(programme.id(), name, value, reason, user.username(), Instant.now(clock));
+        audit.record(user.username(), "PARAMETER_CHANGED", programme.code() + ":" + name, old, value, reason);
+        return parameters.settings(programme.id()).stream().filter(s -> s.parameter().name().equals(name))
+                .findFirst().orElseThrow();
+    }
+
+    private Programmes.Programme programme(String code) {
+        return programmes.byCode(code).orElseThrow(DomainException::notFound);
+    }
+
+    private static void requireStaff(UserAccount user) {
+        if (!user.has(Role.PROGRAM_MANAGER) && !user.has(Role.ADMIN) && !user.has(Role.DIRECTOR)) {
+            throw DomainException.forbidden();
+        }
+    }
+}
