@@ -49,6 +49,7 @@ final class ApplicationFormDocument {
                 .heading("三、项目负责人 Principal investigator")
                 .keyValue("姓名 Name", form.text("piName"))
                 .keyValue("身份证号码 ID number", ApplicationRules.mask(form.text("piIdNumber")))
+                .keyValue("申报截止日年龄 Age on the deadline", ageOnDeadline(form.text("piIdNumber"), call))
                 .keyValue("职称 Title", label(form.text("piTitle")))
                 .keyValue("手机 Phone", form.text("piPhone"))
                 .keyValue("电子邮箱 E-mail", form.text("piEmail"));
@@ -102,6 +103,13 @@ final class ApplicationFormDocument {
                 .signature("项目负责人（签字）", form.text("piName"), "日期",
                         p.submittedAt() == null ? "" : BusinessTime.display(p.submittedAt()).substring(0, 10))
                 .build();
+    }
+
+    /** Completed years on the call's deadline date, from the ID number's birth date. */
+    private static String ageOnDeadline(String idNumber, ProgrammeCall call) {
+        java.time.LocalDate deadline = BusinessTime.zoned(call.applicationDeadline()).toLocalDate();
+        return org.kcyj.proposal.rules.ResidentIdNumber.parse(idNumber, deadline)
+                .map(id -> id.ageOn(deadline) + " 周岁").orElse("");
     }
 
     private static List<List<String>> indexed(List<SubmittedForm> rows,

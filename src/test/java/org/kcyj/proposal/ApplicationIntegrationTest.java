@@ -116,7 +116,7 @@ class ApplicationIntegrationTest {
         String contentHash = (String) versions.get(0).get("sha256");
         String form = text(as("applicant1").get("/api/v1/documents/" + no + "-SBS-1").body());
         assertThat(form.replaceAll("\\s", "")).contains(contentHash);
-        assertThat(form).contains("高性能稀土永磁材料关键技术研究", "宁波示范磁材有限公司", "扩散炉一台", "矫顽力")
+        assertThat(form).contains("高性能稀土永磁材料关键技术研究", "宁波示范磁材有限公司", "扩散炉一台", "矫顽力", "36 周岁")
                 .doesNotContain(Applications.PI_ID).doesNotContain("赵某");
         String receipt = text(as("applicant1").get("/api/v1/documents/" + no + "-HZ-1").body());
         assertThat(receipt.replaceAll("\\s", "")).contains(no, contentHash, no + "-SBS-1");
