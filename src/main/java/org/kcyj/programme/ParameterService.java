@@ -60,6 +60,9 @@ public class ParameterService {
                     : new FieldProblem("value", "validation.range", parameter.min().toPlainString(),
                     parameter.max().toPlainString()));
         }
+        if (problems.isEmpty() && name.startsWith("budget.indirect-tier.")) {
+            requireIncreasingTiers(programme.id(), name, parameter.normalise(raw).orElseThrow(), problems);
+        }
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);
         }
@@ -69,6 +72,18 @@ public class ParameterService {
         audit.record(user.username(), "PARAMETER_CHANGED", programme.code() + ":" + name, old, value, reason);
         return parameters.settings(programme.id()).stream().filter(s -> s.parameter().name().equals(name))
                 .findFirst().orElseThrow();
+    }
+
+    /** The indirect-cost tiers depend on each other: the large tier must start above the medium one. */
+    private void requireIncreasingTiers(long programmeId, String name, String value, List<FieldProblem> problems) {
+        java.math.BigDecimal medium = new java.math.BigDecimal(name.equals(ProgrammeParameters.INDIRECT_TIER_MEDIUM_FROM)
+                ? value : parameters.value(programmeId, ProgrammeParameters.INDIRECT_TIER_MEDIUM_FROM));
+        java.math.BigDecimal large = new java.math.BigDecimal(name.equals(ProgrammeParameters.INDIRECT_TIER_LARGE_FROM)
+                ? value : parameters.value(programmeId, ProgrammeParameters.INDIRECT_TIER_LARGE_FROM));
+        if (medium.compareTo(large) >= 0) {
+            problems.add(new FieldProblem("value", "validation.tiers-increase", medium.toPlainString(),
+                    large.toPlainString()));
+        }
     }
 
     private Programmes.Programme programme(String code) {

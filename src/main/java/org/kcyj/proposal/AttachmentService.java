@@ -22,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * PDF attachments of an application. Only real, harmless PDFs are kept (content checked, not the
  * name): over the size limit is 413, anything else refused is 415, and a refused file stores nothing.
+ * A removed attachment is kept (marked removed), since a submitted version may list it.
  */
 @Service
 public class AttachmentService {
@@ -101,9 +102,16 @@ public class AttachmentService {
                 .params(proposal.id(), attachmentId).query(byte[].class).optional();
     }
 
+    /** One attachment, also one removed after it was submitted (a submitted version may list it). */
     public Attachment describe(UserAccount user, String number, long attachmentId) {
-        return list(user, number).stream().filter(a -> a.id() == attachmentId).findFirst()
-                .orElseThrow(DomainException::notFound);
+        Proposal proposal = access.readable(user, number);
+        return jdbc.sql("""
+                        select id, file_name, size_bytes, pages, sha256, uploaded_at from app.proposal_attachment
+                        where proposal_id = ? and id = ?""")
+                .params(proposal.id(), attachmentId)
+                .query((rs, i) -> new Attachment(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant()))
+                .optional().orElseThrow(DomainException::notFound);
     }
 
     @Transactional
@@ -111,14 +119,16 @@ public class AttachmentService {
         Proposal proposal = editable(applicant, number);
         Attachment attachment = listed(proposal.id()).stream().filter(a -> a.id() == attachmentId).findFirst()
                 .orElseThrow(DomainException::notFound);
-        jdbc.sql("delete from app.proposal_attachment where id = ?").param(attachmentId).update();
+        // Kept, only taken off the working set: an earlier submitted version may list it.
+        jdbc.sql("update app.proposal_attachment set removed_at = ? where id = ?")
+                .params(java.sql.Timestamp.from(Instant.now(clock)), attachmentId).update();
         audit.record(applicant.username(), "ATTACHMENT_REMOVED", number, attachment.fileName(), null, attachment.sha256());
     }
 
     List<Attachment> listed(long proposalId) {
         return jdbc.sql("""
                         select id, file_name, size_bytes, pages, sha256, uploaded_at from app.proposal_attachment
-                        where proposal_id = ? order by id""")
+                        where proposal_id = ? and removed_at is null order by id""")
                 .param(proposalId)
                 .query((rs, i) -> new Attachment(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4),
                         rs.getString(5), rs.getTimestamp(6).toInstant()))

@@ -94,7 +94,7 @@ public class FormalCheckService {
     public boolean runAutomaticChecks(long proposalId) {
         Proposal proposal = proposals.byId(proposalId);
         ProgrammeCall call = calls.get(proposal.callId());
-        SubmittedForm form = service.stored(proposal);
+        SubmittedForm form = service.submitted(proposal);
         int round = proposal.submissionCount();
         LocalDate deadlineDay = BusinessTime.zoned(call.applicationDeadline()).toLocalDate();
         LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));

@@ -116,8 +116,8 @@ class ProposalController {
     @PostMapping("/{number}/extension")
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Extend this applicant's deadline: {until (Beijing time), reason}")
-    Proposal extend(@PathVariable String number, @RequestBody Map<String, Object> body) {
-        return proposals.extend(currentUser.get(), number, body);
+    Map<String, Object> extend(@PathVariable String number, @RequestBody Map<String, Object> body) {
+        return Map.of("number", number, "extendedUntil", proposals.extend(currentUser.get(), number, body));
     }
 
     @GetMapping("/{number}/attachments")

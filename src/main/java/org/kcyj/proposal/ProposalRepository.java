@@ -119,15 +119,23 @@ public class ProposalRepository {
         jdbc.sql("update app.proposal set formal_returns = formal_returns + 1 where id = ?").param(id).update();
     }
 
-    /** Other submitted proposals of the same call, for the duplicate check: number and content. */
+    /** Other submitted proposals of the same call, for the duplicate check: number and the content last submitted. */
     List<Map.Entry<String, String>> otherSubmittedInCall(long callId, long exceptId) {
         return jdbc.sql("""
-                        select number, content_json from app.proposal
-                        where call_id = ? and id <> ? and submission_count > 0 and content_json is not null
-                          and status not in ('WITHDRAWN', 'DRAFT')
-                        order by id""")
+                        select p.number, v.content_json from app.proposal p
+                        join app.proposal_version v on v.proposal_id = p.id and v.version = p.submission_count
+                        where p.call_id = ? and p.id <> ? and p.status <> 'WITHDRAWN'
+                        order by p.id""")
                 .params(callId, exceptId)
                 .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+    }
+
+    /** The content as last submitted, which is what everyone but the applicant reads. */
+    Optional<String> submittedContentJson(long id) {
+        return jdbc.sql("""
+                        select v.content_json from app.proposal_version v join app.proposal p on p.id = v.proposal_id
+                        where p.id = ? and v.version = p.submission_count""")
+                .param(id).query(String.class).optional();
     }
 
     /**

@@ -95,6 +95,9 @@ public class ProposalService {
             throw DomainException.conflict("error.not-open-yet",
                     BusinessTime.display(call.opensAt() == null ? call.applicationDeadline() : call.opensAt()));
         }
+        if (call.status() != org.kcyj.call.CallStatus.OPEN && call.status() != org.kcyj.call.CallStatus.CLOSED) {
+            throw DomainException.conflict("error.call-not-open");
+        }
         if (!call.acceptsSubmissionsAt(now())) {
             throw DomainException.conflict("error.deadline-passed", BusinessTime.display(call.closesAt()));
         }
@@ -119,6 +122,7 @@ public class ProposalService {
     @Transactional
     public Proposal saveDraft(UserAccount applicant, String number, Map<String, ?> input) {
         Proposal proposal = own(applicant, number);
+        requireSubmissionWindow(proposal);
         applicantTask(proposal, applicant);
         SubmittedForm stored = stored(proposal);
         store(proposal.id(), draft(content.merge(stored, input), choices(proposal.callId())));
@@ -191,10 +195,11 @@ public class ProposalService {
 
     /**
      * A manager extends one applicant's deadline (an outage, a hardship) with a recorded reason; the
-     * waiting deadline timer moves with it.
+     * waiting deadline timer moves with it. It must be granted before the deadline passes: at the
+     * deadline the timer lapses a draft that was not submitted.
      */
     @Transactional
-    public Proposal extend(UserAccount manager, String number, Map<String, ?> input) {
+    public Instant extend(UserAccount manager, String number, Map<String, ?> input) {
         if (!manager.has(Role.PROGRAM_MANAGER)) {
             throw DomainException.forbidden();
         }
@@ -220,7 +225,7 @@ public class ProposalService {
         }
         audit.record(manager.username(), "DEADLINE_EXTENDED", number, BusinessTime.display(current),
                 BusinessTime.display(until), form.text("reason"));
-        return proposals.byId(proposal.id());
+        return until; // nothing else of a draft the programme may not read
     }
 
     /** Endorse, or return for correction: the applicant then has until the correction deadline. */
@@ -230,7 +235,10 @@ public class ProposalService {
         boolean endorsed = "ENDORSE".equals(step.form().text("decision"));
         ProposalSteps.requireReasonUnless(endorsed, step);
         if (!endorsed) {
-            proposals.setCorrectionDeadline(step.proposalId(), correctionDeadline(step.proposal()));
+            // Returning again does not move the deadline: only a manager's extension does.
+            Instant existing = step.proposal().correctionDeadline();
+            proposals.setCorrectionDeadline(step.proposalId(),
+                    existing != null ? existing : correctionDeadline(step.proposal()));
         }
         steps.decide(step, "ENDORSEMENT", step.form().text("decision"), null,
                 endorsed ? ProposalStatus.ENDORSED : ProposalStatus.RETURNED);
@@ -277,7 +285,8 @@ public class ProposalService {
      */
     public Map<String, Object> content(UserAccount user, String number) {
         Proposal proposal = access.readable(user, number);
-        Map<String, Object> shown = ApplicationContent.display(stored(proposal));
+        boolean own = proposal.applicant().equals(user.username());
+        Map<String, Object> shown = ApplicationContent.display(own ? stored(proposal) : submitted(proposal));
         shown.put("unitName", proposal.unitName());
         LocalDate deadlineDay = BusinessTime.zoned(calls.get(proposal.callId()).applicationDeadline()).toLocalDate();
         org.kcyj.proposal.rules.ResidentIdNumber.parse((String) shown.get("piIdNumber"), deadlineDay).ifPresent(id -> {
@@ -322,6 +331,11 @@ public class ProposalService {
     /** How a topic is named on documents: code and title. */
     String topicLabel(Proposal proposal) {
         return topicOf(proposal).map(t -> t.code() + " " + t.title()).orElse("");
+    }
+
+    /** The version last submitted: what the unit, the programme and reviewers read (never a working copy). */
+    SubmittedForm submitted(Proposal proposal) {
+        return content.fromJson(proposals.submittedContentJson(proposal.id()).orElse(null), choices(proposal.callId()));
     }
 
     SubmittedForm stored(Proposal proposal) {

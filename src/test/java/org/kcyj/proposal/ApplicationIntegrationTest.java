@@ -126,35 +126,63 @@ class ApplicationIntegrationTest {
     }
 
     @Test
-    void afterTheDeadlineSubmissionIsRefusedNamingItUntilAManagerExtendsIt() {
-        String no = draft(Map.of("title", "迟到的申报"));
-        clock.advance(Duration.ofDays(11));
+    void afterTheDeadlineNothingIsAcceptedAndAManagersExtensionBeforeItKeepsTheWindowOpen() {
+        String late = draft(Map.of("title", "迟到的申报"));
+        String extended = draft(Map.of("title", "获准延期的申报"));
 
-        Api.Response late = as("applicant1").post("/api/v1/proposals/" + no + "/submission", Applications.complete(topic));
-        assertThat(late.status()).isEqualTo(409);
-        assertThat(late.json().get("detail").toString()).contains("截止");
-        assertThat(status(no)).isEqualTo("DRAFT");
-        assertThat(as("applicant1").get("/api/v1/proposals/" + no + "/content").json().get("title")).isEqualTo("迟到的申报");
-        assertThat(as("applicant1").upload("/api/v1/proposals/" + no + "/attachments", "late.pdf", Applications.pdf(1))
-                .status()).isEqualTo(409);
-        assertThat(attachments(no)).isZero();
-
-        String until = LocalDateTime.ofInstant(clock.instant(), BusinessTime.ZONE).plusDays(2).withNano(0).toString();
-        assertThat(as("applicant1").post("/api/v1/proposals/" + no + "/extension",
+        String until = LocalDateTime.ofInstant(clock.instant(), BusinessTime.ZONE).plusDays(12).withNano(0).toString();
+        assertThat(as("applicant1").post("/api/v1/proposals/" + extended + "/extension",
                 Map.of("until", until, "reason", "系统故障导致无法提交")).status()).isEqualTo(403);
-        assertThat(as("manager1").post("/api/v1/proposals/" + no + "/extension", Map.of("until", until)).status())
+        assertThat(as("manager1").post("/api/v1/proposals/" + extended + "/extension", Map.of("until", until)).status())
                 .isEqualTo(400);
-        Api.Response extended = as("manager1").post("/api/v1/proposals/" + no + "/extension",
+        Api.Response granted = as("manager1").post("/api/v1/proposals/" + extended + "/extension",
                 Map.of("until", until, "reason", "申报系统故障，申请人无法按时提交"));
-        assertThat(extended.status()).as(extended.text()).isEqualTo(200);
-        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(no).singleResult().getId();
-        Job timer = management.createJobQuery().timers().processInstanceId(instance).singleResult();
-        assertThat(timer.getDuedate().toInstant()).isEqualTo(BusinessTime.parseInstant(until).orElseThrow());
+        assertThat(granted.status()).as(granted.text()).isEqualTo(200);
+        assertThat(granted.json()).containsOnlyKeys("number", "extendedUntil");
+        assertThat(timerOf(extended).getDuedate().toInstant()).isEqualTo(BusinessTime.parseInstant(until).orElseThrow());
 
+        clock.advance(Duration.ofDays(11));
+        Api.Response refused = as("applicant1").post("/api/v1/proposals/" + late + "/submission", Applications.complete(topic));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").toString()).contains("截止");
+        assertThat(as("applicant1").put("/api/v1/proposals/" + late, Map.of("title", "截止后修改")).status()).isEqualTo(409);
+        assertThat(as("applicant1").upload("/api/v1/proposals/" + late + "/attachments", "late.pdf", Applications.pdf(1))
+                .status()).isEqualTo(409);
+        assertThat(status(late)).isEqualTo("DRAFT");
+        assertThat(as("applicant1").get("/api/v1/proposals/" + late + "/content").json().get("title")).isEqualTo("迟到的申报");
+        assertThat(attachments(late)).isZero();
+
+        // The deadline timer fires as the job executor would: the draft lapses, and it is too late to extend.
+        String timer = timerOf(late).getId();
+        assertThat(as("admin").post("/api/v1/timers/" + timer + "/execution", null).status()).isEqualTo(200);
+        assertThat(status(late)).isEqualTo("LAPSED");
+        assertThat(as("manager1").post("/api/v1/proposals/" + late + "/extension",
+                Map.of("until", until, "reason", "截止之后才申请延期")).status()).isEqualTo(409);
+
+        assertThat(as("applicant1").post("/api/v1/proposals/" + extended + "/submission", Applications.complete(topic))
+                .status()).isEqualTo(200);
+        assertThat(jdbc.sql("select reason from app.deadline_extension d join app.proposal p on p.id = d.proposal_id "
+                + "where p.number = ?").param(extended).query(String.class).single()).contains("系统故障");
+    }
+
+    @Test
+    void returnsByTheUnitDoNotMoveTheCorrectionDeadlineAndReadersSeeOnlyWhatWasSubmitted() {
+        String no = draft(Map.of());
         assertThat(as("applicant1").post("/api/v1/proposals/" + no + "/submission", Applications.complete(topic)).status())
                 .isEqualTo(200);
-        assertThat(jdbc.sql("select reason from app.deadline_extension d join app.proposal p on p.id = d.proposal_id "
-                + "where p.number = ?").param(no).query(String.class).single()).contains("系统故障");
+        assertThat(as("unitadmin1").post("/api/v1/proposals/" + no + "/endorsement",
+                Map.of("decision", "RETURN", "comment", "请补充预算说明")).status()).isEqualTo(200);
+        java.sql.Timestamp first = correctionDeadline(no);
+        assertThat(as("applicant1").put("/api/v1/proposals/" + no, Map.of("title", "尚未提交的修改")).status()).isEqualTo(200);
+        assertThat(as("unitadmin1").get("/api/v1/proposals/" + no + "/content").json().get("title"))
+                .isEqualTo("高性能稀土永磁材料关键技术研究");
+        assertThat(as("applicant1").get("/api/v1/proposals/" + no + "/content").json().get("title")).isEqualTo("尚未提交的修改");
+
+        clock.advance(Duration.ofDays(4));
+        assertThat(as("applicant1").post("/api/v1/proposals/" + no + "/submission", Map.of()).status()).isEqualTo(200);
+        assertThat(as("unitadmin1").post("/api/v1/proposals/" + no + "/endorsement",
+                Map.of("decision", "RETURN", "comment", "仍需补充")).status()).isEqualTo(200);
+        assertThat(correctionDeadline(no)).isEqualTo(first);
     }
 
     @Test
@@ -208,6 +236,13 @@ class ApplicationIntegrationTest {
 
         assertThat(attachments(no)).isEqualTo(1);
         assertThat(as("applicant2").get("/api/v1/proposals/" + no + "/attachments").status()).isEqualTo(404);
+
+        Object id = ok.json().get("id");
+        assertThat(applicant.exchange(org.springframework.http.HttpMethod.DELETE, "/api/v1/proposals/" + no
+                + "/attachments/" + id, null).status()).isEqualTo(204);
+        assertThat(applicant.get("/api/v1/proposals/" + no + "/attachments").jsonList()).isEmpty();
+        assertThat(applicant.get("/api/v1/proposals/" + no + "/attachments/" + id).status())
+                .as("kept for the versions that list it").isEqualTo(200);
     }
 
     @Test
@@ -230,6 +265,18 @@ class ApplicationIntegrationTest {
                 .containsEntry("newValue", "40").containsEntry("changedBy", "manager1");
         assertThat(as("applicant1").get("/api/v1/programmes/XCL/parameters").status()).isEqualTo(403);
         assertThat(as("director").get("/api/v1/programmes/XCL/parameters").text()).contains("\"value\":\"40\"");
+        assertThat(manager.put("/api/v1/programmes/XCL/parameters/budget.indirect-tier.medium-from",
+                Map.of("value", "1000", "reason", "中额档起点不能高于大额档")).status()).isEqualTo(400);
+    }
+
+    Job timerOf(String no) {
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(no).singleResult().getId();
+        return management.createJobQuery().timers().processInstanceId(instance).singleResult();
+    }
+
+    java.sql.Timestamp correctionDeadline(String no) {
+        return jdbc.sql("select correction_deadline from app.proposal where number = ?").param(no)
+                .query(java.sql.Timestamp.class).single();
     }
 
     String status(String no) {

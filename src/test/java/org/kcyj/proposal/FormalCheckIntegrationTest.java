@@ -114,7 +114,7 @@ class FormalCheckIntegrationTest {
     }
 
     @Test
-    void copiedTextIsFlaggedWithThePassageForTheManagerOnly() {
+    void copiedTextIsFlaggedWithThePassageForTheManagerOnly() throws IOException {
         String first = endorsed("applicant1", Applications.complete(topic));
         Map<String, Object> copy = Applications.complete(topic);
         copy.put("title", "另一个项目");
@@ -129,6 +129,9 @@ class FormalCheckIntegrationTest {
         });
         assertThat(as("manager1").post("/api/v1/proposals/" + second + "/formal-check", Map.of("decision", "PASS")).status())
                 .isEqualTo(200);
+        assertThat(as("applicant2").get("/api/v1/proposals/" + second + "/formal-check/findings").status()).isEqualTo(403);
+        String notice = ApplicationIntegrationTest.text(as("applicant2").get("/api/v1/documents/" + second + "-XSSC-1").body());
+        assertThat(notice).contains("通过").doesNotContain(first).doesNotContain("晶界扩散工艺");
     }
 
     @Test
