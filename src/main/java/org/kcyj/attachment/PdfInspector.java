@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -145,6 +144,8 @@ public class PdfInspector implements AutoCloseable {
     private static final int MARKER_WINDOW = 1024;
     /** Explicit, so that how deep PDFBox may recurse does not depend on the JVM's -Xss. */
     private static final long WORKER_STACK_BYTES = 2L << 20;
+    private static final int MAX_WORKERS = 4;
+    private static final int MAX_WAITING = 32;
 
     private final Limits limits;
     private final ExecutorService workers;
@@ -157,11 +158,15 @@ public class PdfInspector implements AutoCloseable {
     public PdfInspector(Limits limits) {
         this.limits = limits;
         AtomicInteger threads = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(null, task, "pdf-inspector-" + threads.incrementAndGet(), WORKER_STACK_BYTES);
-            thread.setDaemon(true);
-            return thread;
-        });
+        // Bounded: a burst of hostile uploads waits in a short queue (inside its timeout) or is refused,
+        // instead of starting one CPU-bound thread per upload.
+        this.workers = new java.util.concurrent.ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 60, TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(MAX_WAITING), task -> {
+                    Thread thread = new Thread(null, task, "pdf-inspector-" + threads.incrementAndGet(), WORKER_STACK_BYTES);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        ((java.util.concurrent.ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
     }
 
     public Limits limits() {
@@ -191,7 +196,14 @@ public class PdfInspector implements AutoCloseable {
         if (indexOf(content, END_OF_FILE, Math.max(0, content.length - MARKER_WINDOW), content.length) < 0) {
             return new Refusal(Reason.MALFORMED);
         }
-        Future<Result> parse = workers.submit(() -> parse(content, maxPages));
+        Future<Result> parse;
+        try {
+            parse = workers.submit(() -> parse(content, maxPages));
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            log.info("PDF inspection of {} bytes refused: {} inspections running and {} waiting", content.length,
+                    MAX_WORKERS, MAX_WAITING);
+            return timeout();
+        }
         try {
             return parse.get(limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -171,7 +171,13 @@ public class CallService {
         if (!isStaff(user) && !call.status().isPublished()) {
             throw DomainException.notFound();
         }
-        return topics.ofCall(callId);
+        List<Topic> all = topics.ofCall(callId);
+        if (isStaff(user)) {
+            return all;
+        }
+        // Which demands a topic condenses is the programme's business, not other demand owners'.
+        return all.stream().map(t -> new Topic(t.id(), t.callId(), t.code(), t.title(), t.description(), t.indicators(),
+                t.maxBudget(), t.expectedProjects(), List.of())).toList();
     }
 
     /** The call's settings as form values (Beijing time), e.g. to fill the edit form. */
