@@ -136,6 +136,14 @@ class GuideTest {
         assertThat(manager.post("/api/v1/calls/" + id + "/guide", GUIDE).status()).isEqualTo(409);
         assertThat(manager.get("/api/v1/calls/" + id + "/topics").jsonList()).extracting(t -> t.get("title"))
                 .containsExactly("方向01 固态电池电解质");
+
+        // Published: everyone reads the topics, but which demands they condense only the programme sees.
+        assertThat(as("director").post("/api/v1/calls/" + id + "/guide/approval", Map.of("decision", "APPROVE")).status())
+                .isEqualTo(200);
+        assertThat(manager.get("/api/v1/calls/" + id + "/topics").jsonList().get(0).get("demandNumbers"))
+                .isEqualTo(List.of(demand));
+        assertThat(as("enterprise1").get("/api/v1/calls/" + id + "/topics").jsonList().get(0).get("demandNumbers"))
+                .isEqualTo(List.of());
     }
 
     @Test
