@@ -75,17 +75,19 @@ public class ProgrammeParameters {
     }
 
     private static void integer(String name, String value, long min, long max, String zh, String en) {
-        DEFINITIONS.put(name, new Parameter(name, Parameter.Kind.INTEGER, value, BigDecimal.valueOf(min),
-                BigDecimal.valueOf(max), zh, en));
+        define(name, Parameter.Kind.INTEGER, value, min, max, zh, en);
     }
 
     private static void decimal(String name, String value, long min, long max, String zh, String en) {
-        DEFINITIONS.put(name, new Parameter(name, Parameter.Kind.DECIMAL, value, BigDecimal.valueOf(min),
-                BigDecimal.valueOf(max), zh, en));
+        define(name, Parameter.Kind.DECIMAL, value, min, max, zh, en);
     }
 
     private static void bool(String name, String value, String zh, String en) {
-        DEFINITIONS.put(name, new Parameter(name, Parameter.Kind.BOOLEAN, value, BigDecimal.ZERO, BigDecimal.ONE, zh, en));
+        define(name, Parameter.Kind.BOOLEAN, value, 0, 1, zh, en);
+    }
+
+    private static void define(String name, Parameter.Kind kind, String value, long min, long max, String zh, String en) {
+        DEFINITIONS.put(name, new Parameter(name, kind, value, BigDecimal.valueOf(min), BigDecimal.valueOf(max), zh, en));
     }
 
     /** One parameter as a programme has it now. */

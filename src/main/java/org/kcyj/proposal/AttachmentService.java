@@ -109,9 +109,7 @@ public class AttachmentService {
                         select id, file_name, size_bytes, pages, sha256, uploaded_at from app.proposal_attachment
                         where proposal_id = ? and id = ?""")
                 .params(proposal.id(), attachmentId)
-                .query((rs, i) -> new Attachment(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4),
-                        rs.getString(5), rs.getTimestamp(6).toInstant()))
-                .optional().orElseThrow(DomainException::notFound);
+                .query(AttachmentService::map).optional().orElseThrow(DomainException::notFound);
     }
 
     @Transactional
@@ -130,9 +128,12 @@ public class AttachmentService {
                         select id, file_name, size_bytes, pages, sha256, uploaded_at from app.proposal_attachment
                         where proposal_id = ? and removed_at is null order by id""")
                 .param(proposalId)
-                .query((rs, i) -> new Attachment(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4),
-                        rs.getString(5), rs.getTimestamp(6).toInstant()))
-                .list();
+                .query(AttachmentService::map).list();
+    }
+
+    private static Attachment map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Attachment(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4), rs.getString(5),
+                rs.getTimestamp(6).toInstant());
     }
 
     private Proposal editable(UserAccount applicant, String number) {

@@ -103,7 +103,7 @@ public class FormalCheckService {
 
         List<Finding> found = new ArrayList<>();
         found.addAll(eligibilityFindings(proposal, call, form, deadlineDay, round));
-        List<IntegrityRecord> bans = integrity.banning(partyCodes(proposal, form, proposals.unitFacts(proposal.unitId())), today);
+        List<IntegrityRecord> bans = integrity.banning(partyCodes(form, proposals.unitFacts(proposal.unitId())), today);
         for (IntegrityRecord record : bans) {
             found.add(new Finding(round, "INTEGRITY", "INTEGRITY_VETO", "VETO",
                     text("formal.integrity-veto", record.partyName()), record.citation(), now()));
@@ -155,11 +155,13 @@ public class FormalCheckService {
         long programme = call.programmeId();
         double threshold = parameters.decimal(programme, ProgrammeParameters.SIMILARITY_THRESHOLD).doubleValue();
         int minPassage = parameters.integer(programme, ProgrammeParameters.SIMILARITY_MIN_PASSAGE);
-        String mine = comparableText(form);
+        TextSimilarity similarity = new TextSimilarity(8, minPassage, 5);
+        TextSimilarity.Fingerprint mine = similarity.fingerprint(comparableText(form));
+        var topics = service.choices(call.id());
         List<Finding> found = new ArrayList<>();
         for (Map.Entry<String, String> other : proposals.otherSubmittedInCall(call.id(), proposal.id())) {
-            String theirs = comparableText(content.fromJson(other.getValue(), service.choices(call.id())));
-            TextSimilarity.Match match = new TextSimilarity(8, minPassage, 5).compare(mine, theirs);
+            TextSimilarity.Match match = similarity.compare(mine,
+                    similarity.fingerprint(comparableText(content.fromJson(other.getValue(), topics))));
             if (match.score() >= threshold && !match.passages().isEmpty()) {
                 StringBuilder evidence = new StringBuilder();
                 match.passages().forEach(p -> evidence.append("「").append(p.text()).append("」\n"));
@@ -187,18 +189,13 @@ public class FormalCheckService {
         }
     }
 
-    private static List<String> partyCodes(Proposal proposal, SubmittedForm form) {
+    /** Whom an integrity record may concern: the PI, the team, the partner units and the lead unit. */
+    private static List<String> partyCodes(SubmittedForm form, ProposalRepository.UnitFacts leadUnit) {
         List<String> codes = new ArrayList<>();
         codes.add(form.text("piIdNumber"));
         form.rows("team").forEach(m -> codes.add(m.text("idNumber")));
         form.rows("partners").forEach(p -> codes.add(p.text("creditCode")));
-        return codes;
-    }
-
-    /** Adds the lead unit's credit code, which lives on the unit, not in the form. */
-    private List<String> partyCodes(Proposal proposal, SubmittedForm form, ProposalRepository.UnitFacts unit) {
-        List<String> codes = partyCodes(proposal, form);
-        codes.add(unit.creditCode());
+        codes.add(leadUnit.creditCode());
         return codes;
     }
 

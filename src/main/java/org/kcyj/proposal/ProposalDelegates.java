@@ -6,7 +6,6 @@ import java.time.Instant;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.call.CallService;
-import org.kcyj.call.ProgrammeCall;
 import org.kcyj.document.DocumentRequest;
 import org.kcyj.document.DocumentService;
 import org.kcyj.document.DocumentTypes;
@@ -24,8 +23,8 @@ class ProposalDelegates {
      * submitted (content and its SHA-256), the application form (申报书) and the receipt (回执).
      */
     @Bean
-    JavaDelegate registerSubmission(ProposalRepository proposals, ProposalService service, CallService calls,
-                                    DocumentService documents, AttachmentService attachments, Clock clock,
+    JavaDelegate registerSubmission(ProposalRepository proposals, ProposalService service, ProposalDrafts forms,
+                                    CallService calls, DocumentService documents, Clock clock,
                                     @Value("${kcyj.issuer}") String issuer) {
         return execution -> {
             long id = ProposalProcess.proposalId(execution);
@@ -39,13 +38,11 @@ class ProposalDelegates {
             String json = proposals.contentJson(id).orElse("{}");
             String sha = ApplicationContent.sha256(json);
             proposals.insertVersion(id, p.submissionCount(), json, sha, p.applicant(), now);
-            ProgrammeCall call = calls.get(p.callId());
-            String topic = service.topicLabel(p);
             IssuedDocument form = documents.issue(new DocumentRequest(p.number(), DocumentTypes.SBS, issuer, p.applicant(),
-                    ApplicationFormDocument.of(p, call, topic, service.stored(p), sha, attachments.listed(id)),
-                    "SBS:" + p.number() + ":" + p.submissionCount()));
+                    forms.applicationForm(p, sha), "SBS:" + p.number() + ":" + p.submissionCount()));
             documents.issue(new DocumentRequest(p.number(), DocumentTypes.HZ, issuer, p.applicant(),
-                    ReceiptDocument.of(p, call, topic, sha, form), "HZ:" + p.number() + ":" + p.submissionCount()));
+                    ReceiptDocument.of(p, calls.get(p.callId()), service.topicLabel(p), sha, form),
+                    "HZ:" + p.number() + ":" + p.submissionCount()));
         };
     }
 

@@ -2,6 +2,7 @@ package org.kcyj.proposal;
 
 import org.kcyj.call.CallService;
 import org.kcyj.call.ProgrammeCall;
+import org.kcyj.document.DocumentContent;
 import org.kcyj.document.DocumentRequest;
 import org.kcyj.document.DocumentService;
 import org.kcyj.document.DocumentTypes;
@@ -10,7 +11,7 @@ import org.kcyj.shared.DomainException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The applicant's draft application form: the real layout, watermarked DRAFT, registered nowhere. */
+/** The application form (申报书) of an application: its layout, and the draft preview watermarked DRAFT. */
 @Component
 public class ProposalDrafts {
     private final ProposalRepository proposals;
@@ -33,11 +34,15 @@ public class ProposalDrafts {
     public byte[] preview(UserAccount applicant, String number) {
         Proposal p = proposals.byNumber(number).filter(x -> x.applicant().equals(applicant.username()))
                 .orElseThrow(DomainException::notFound);
-        ProgrammeCall call = calls.get(p.callId());
-        String topic = service.topicLabel(p);
         String json = proposals.contentJson(p.id()).orElse("{}");
         return documents.preview(new DocumentRequest(p.number(), DocumentTypes.SBS, issuer, p.applicant(),
-                ApplicationFormDocument.of(p, call, topic, service.stored(p), ApplicationContent.sha256(json),
-                        attachments.listed(p.id())), null));
+                applicationForm(p, ApplicationContent.sha256(json)), null));
+    }
+
+    /** The 申报书 of the applicant's working copy (which, at submission, is the version submitted). */
+    DocumentContent applicationForm(Proposal p, String contentSha256) {
+        ProgrammeCall call = calls.get(p.callId());
+        return ApplicationFormDocument.of(p, call, service.topicLabel(p), service.stored(p), contentSha256,
+                attachments.listed(p.id()));
     }
 }

@@ -260,10 +260,14 @@ public class ProposalService {
      * its grace period) or, once returned, the correction deadline — or a manager's later extension.
      */
     public Instant effectiveDeadline(Proposal proposal) {
-        boolean returned = proposal.status() == ProposalStatus.RETURNED || proposal.status() == ProposalStatus.CORRECTION;
-        Instant base = returned && proposal.correctionDeadline() != null ? proposal.correctionDeadline()
+        Instant base = isReturned(proposal) && proposal.correctionDeadline() != null ? proposal.correctionDeadline()
                 : calls.get(proposal.callId()).closesAt();
         return proposal.extendedUntil() != null && proposal.extendedUntil().isAfter(base) ? proposal.extendedUntil() : base;
+    }
+
+    /** Back with the applicant for correction, by the unit or by the formal check. */
+    private static boolean isReturned(Proposal proposal) {
+        return proposal.status() == ProposalStatus.RETURNED || proposal.status() == ProposalStatus.CORRECTION;
     }
 
     public List<Proposal> visibleTo(UserAccount user) {
@@ -362,8 +366,7 @@ public class ProposalService {
     private void requireSubmissionWindow(Proposal proposal) {
         Instant deadline = effectiveDeadline(proposal);
         if (now().isAfter(deadline)) {
-            boolean returned = proposal.status() == ProposalStatus.RETURNED || proposal.status() == ProposalStatus.CORRECTION;
-            throw DomainException.conflict(returned ? "error.correction-deadline-passed" : "error.deadline-passed",
+            throw DomainException.conflict(isReturned(proposal) ? "error.correction-deadline-passed" : "error.deadline-passed",
                     BusinessTime.display(deadline));
         }
         boolean firstWindow = proposal.status() == ProposalStatus.DRAFT;

@@ -43,6 +43,14 @@ public class ProblemResponses {
                 .toList();
     }
 
+    /** Field errors keyed by field, in the request's language (several on one field joined), for pages. */
+    public Map<String, String> byField(DomainException e) {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        fieldErrors(e.fieldProblems(), LocaleContextHolder.getLocale())
+                .forEach(m -> errors.merge(m.get("field"), m.get("message"), (a, b) -> a + " " + b));
+        return errors;
+    }
+
     public String text(String code, Locale locale, Object... args) {
         return messages.getMessage(code, args, code, locale);
     }

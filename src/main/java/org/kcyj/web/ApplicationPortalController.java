@@ -11,13 +11,11 @@ import org.kcyj.programme.Programmes;
 import org.kcyj.proposal.AttachmentService;
 import org.kcyj.proposal.ProposalService;
 import org.kcyj.shared.DomainException;
-import org.kcyj.shared.ProblemResponses;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Portal pages around an application that are not process steps: attachments, the draft preview,
@@ -39,13 +36,12 @@ class ApplicationPortalController {
     private final Programmes programmes;
     private final IntegrityRecords integrity;
     private final FormDefinitions forms;
-    private final ProblemResponses problems;
     private final CurrentUser currentUser;
     private final org.kcyj.proposal.ProposalDrafts drafts;
 
     ApplicationPortalController(ProposalService proposals, AttachmentService attachments, ParameterService parameters,
                                 Programmes programmes, IntegrityRecords integrity, FormDefinitions forms,
-                                ProblemResponses problems, CurrentUser currentUser,
+                                CurrentUser currentUser,
                                 org.kcyj.proposal.ProposalDrafts drafts) {
         this.proposals = proposals;
         this.attachments = attachments;
@@ -53,7 +49,6 @@ class ApplicationPortalController {
         this.programmes = programmes;
         this.integrity = integrity;
         this.forms = forms;
-        this.problems = problems;
         this.currentUser = currentUser;
         this.drafts = drafts;
     }
@@ -154,15 +149,5 @@ class ApplicationPortalController {
         return "redirect:/portal/integrity-records";
     }
 
-    /** Refusals on these pages: the same message as the API, with the right status. */
-    @ExceptionHandler(DomainException.class)
-    String refused(DomainException e, Model model, HttpServletResponse response) {
-        response.setStatus(e.status().value());
-        model.addAttribute("status", e.status().value());
-        model.addAttribute("error", problems.of(e).getDetail());
-        model.addAttribute("problems", problems.fieldErrors(e.fieldProblems(),
-                org.springframework.context.i18n.LocaleContextHolder.getLocale()));
-        return "portal/refused";
-    }
 
 }

@@ -2,7 +2,6 @@ package org.kcyj.web;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,7 +25,6 @@ import org.kcyj.shared.ProblemResponses;
 import org.kcyj.workflow.WorkTask;
 import org.kcyj.workflow.Workflow;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -36,7 +34,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -96,7 +93,7 @@ class CallPortalController {
             return "redirect:/portal/calls/" + call.id();
         } catch (DomainException e) {
             refusal(model, response, e);
-            return callsPage(model, user, input, fieldErrors(e));
+            return callsPage(model, user, input, problems.byField(e));
         }
     }
 
@@ -131,7 +128,7 @@ class CallPortalController {
             refusal(model, response, e);
             Map<String, Object> shown = new HashMap<>(calls.values(call));
             shown.putAll(input);
-            form(model, "", forms.get(CallService.FORM_CREATE), shown, fieldErrors(e), calls.createChoices());
+            form(model, "", forms.get(CallService.FORM_CREATE), shown, problems.byField(e), calls.createChoices());
             model.addAttribute("call", call);
             return "portal/call-edit";
         }
@@ -164,7 +161,7 @@ class CallPortalController {
             return "redirect:/portal/calls/" + id;
         } catch (DomainException e) {
             refusal(model, response, e);
-            return workspacePage(model, user, call, input, fieldErrors(e));
+            return workspacePage(model, user, call, input, problems.byField(e));
         }
     }
 
@@ -194,7 +191,7 @@ class CallPortalController {
             redirect.addFlashAttribute("message", done);
         } catch (DomainException e) {
             redirect.addFlashAttribute("error", e.fieldProblems().isEmpty() ? problems.of(e).getDetail()
-                    : number + "：" + String.join(" ", fieldErrors(e).values()));
+                    : number + "：" + String.join(" ", problems.byField(e).values()));
             redirect.addFlashAttribute("errorDemand", number);
         }
         return "redirect:/portal/calls/" + demand.callId() + "#demands";
@@ -234,7 +231,7 @@ class CallPortalController {
             return "redirect:/portal/calls/" + id + "#topics";
         } catch (DomainException e) {
             refusal(model, response, e);
-            return topicPage(model, call, null, input, fieldErrors(e));
+            return topicPage(model, call, null, input, problems.byField(e));
         }
     }
 
@@ -260,7 +257,7 @@ class CallPortalController {
             return "redirect:/portal/calls/" + id + "#topics";
         } catch (DomainException e) {
             refusal(model, response, e);
-            return topicPage(model, call, topic, input, fieldErrors(e));
+            return topicPage(model, call, topic, input, problems.byField(e));
         }
     }
 
@@ -298,7 +295,7 @@ class CallPortalController {
             return "redirect:/portal/calls/" + id + "/approval";
         } catch (DomainException e) {
             refusal(model, response, e);
-            return approvalPage(model, user, id, input, fieldErrors(e));
+            return approvalPage(model, user, id, input, problems.byField(e));
         }
     }
 
@@ -348,7 +345,7 @@ class CallPortalController {
             return "redirect:/portal/demands/" + demand.number();
         } catch (DomainException e) {
             refusal(model, response, e);
-            return demandPage(model, call, input, fieldErrors(e));
+            return demandPage(model, call, input, problems.byField(e));
         }
     }
 
@@ -395,22 +392,9 @@ class CallPortalController {
                 .body(pdf);
     }
 
-    // ------------------------------------------------------------------ refusals
+    // ------------------------------------------------------------------ helpers
 
-    /** Someone else acted first (optimistic locking): the same 409 the API gives, never a 500 page. */
-    @ExceptionHandler({org.camunda.bpm.engine.OptimisticLockingException.class,
-            org.springframework.dao.DataIntegrityViolationException.class})
-    String concurrent(RuntimeException e, Model model, HttpServletResponse response) {
-        return refused(DomainException.conflict("error.concurrent-change"), model, response);
-    }
 
-    @ExceptionHandler(DomainException.class)
-    String refused(DomainException e, Model model, HttpServletResponse response) {
-        response.setStatus(e.status().value());
-        model.addAttribute("status", e.status().value());
-        model.addAttribute("error", problems.of(e).getDetail());
-        return "portal/refused";
-    }
 
     private ProgrammeCall staffCall(UserAccount user, long id) {
         if (!user.has(Role.PROGRAM_MANAGER) && !user.has(Role.DIRECTOR) && !user.has(Role.ADMIN)) {
@@ -439,13 +423,6 @@ class CallPortalController {
         model.addAttribute(prefix + "choices", choices);
     }
 
-    private Map<String, String> fieldErrors(DomainException e) {
-        Locale locale = LocaleContextHolder.getLocale();
-        Map<String, String> errors = new HashMap<>();
-        problems.fieldErrors(e.fieldProblems(), locale)
-                .forEach(m -> errors.merge(m.get("field"), m.get("message"), (a, b) -> a + " " + b));
-        return errors;
-    }
 
     /**
      * The inbox links every task to the generic task page; the call's steps have pages of their own, so

@@ -2,7 +2,6 @@ package org.kcyj.web;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.kcyj.call.CallService;
@@ -18,12 +17,10 @@ import org.kcyj.shared.DomainException;
 import org.kcyj.shared.ProblemResponses;
 import org.kcyj.workflow.WorkTask;
 import org.kcyj.workflow.Workflow;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -129,7 +126,7 @@ class PortalController {
             model.addAttribute("error", problems.of(e).getDetail());
             Map<String, Object> shown = new HashMap<>(steps.initialValues(user, task));
             shown.putAll(input);
-            taskModel(model, user, task, step, shown, fieldErrors(e));
+            taskModel(model, user, task, step, shown, problems.byField(e));
             return "portal/task";
         }
     }
@@ -149,22 +146,7 @@ class PortalController {
         return "redirect:/portal/admin/timers";
     }
 
-    /** Someone else acted first (optimistic locking): the same 409 the API gives, never a 500 page. */
-    @ExceptionHandler({org.camunda.bpm.engine.OptimisticLockingException.class,
-            org.springframework.dao.DataIntegrityViolationException.class,
-            org.camunda.bpm.engine.exception.NullValueException.class})
-    String concurrent(RuntimeException e, Model model, HttpServletResponse response) {
-        return refused(DomainException.conflict("error.concurrent-change"), model, response);
-    }
 
-    /** Refusals on pages: the same messages as the API, on an error page with the right status. */
-    @ExceptionHandler(DomainException.class)
-    String refused(DomainException e, Model model, HttpServletResponse response) {
-        response.setStatus(e.status().value());
-        model.addAttribute("status", e.status().value());
-        model.addAttribute("error", problems.of(e).getDetail());
-        return "portal/refused";
-    }
 
     private void taskModel(Model model, UserAccount user, WorkTask task, PortalSteps.Step step,
                            Map<String, Object> values, Map<String, String> errors) {
@@ -183,10 +165,4 @@ class PortalController {
         model.addAttribute("choices", choices);
     }
 
-    private Map<String, String> fieldErrors(DomainException e) {
-        Locale locale = LocaleContextHolder.getLocale();
-        Map<String, String> errors = new HashMap<>();
-        problems.fieldErrors(e.fieldProblems(), locale).forEach(m -> errors.merge(m.get("field"), m.get("message"), (a, b) -> a + " " + b));
-        return errors;
-    }
 }

@@ -1,0 +1,41 @@
+package org.kcyj.web;
+
+import org.kcyj.shared.DomainException;
+import org.kcyj.shared.ProblemResponses;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Refusals on the portal's pages: the same messages and statuses as the API, on one error page. The REST
+ * controllers answer problem+json instead (ApiExceptionHandler).
+ */
+@ControllerAdvice(assignableTypes = {PortalController.class, CallPortalController.class,
+        ApplicationPortalController.class})
+class PortalRefusals {
+    private final ProblemResponses problems;
+
+    PortalRefusals(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    /** Someone else acted first (optimistic locking, a task gone): a 409 page, never a 500. */
+    @ExceptionHandler({org.camunda.bpm.engine.OptimisticLockingException.class,
+            org.springframework.dao.DataIntegrityViolationException.class,
+            org.camunda.bpm.engine.exception.NullValueException.class})
+    String concurrent(RuntimeException e, Model model, HttpServletResponse response) {
+        return refused(DomainException.conflict("error.concurrent-change"), model, response);
+    }
+
+    @ExceptionHandler(DomainException.class)
+    String refused(DomainException e, Model model, HttpServletResponse response) {
+        response.setStatus(e.status().value());
+        model.addAttribute("status", e.status().value());
+        model.addAttribute("error", problems.of(e).getDetail());
+        model.addAttribute("problems", problems.fieldErrors(e.fieldProblems(), LocaleContextHolder.getLocale()));
+        return "portal/refused";
+    }
+}
