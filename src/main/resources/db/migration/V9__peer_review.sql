@@ -183,3 +183,6 @@ create table mail_outbox (
     last_error        varchar(1000)
 );
 create index mail_outbox_unsent_idx on mail_outbox (sent_at);
+
+-- Reviewers are now invited (review_invitation) rather than assigned.
+drop table review_assignment;

@@ -91,6 +91,11 @@ public class DocumentService {
         return uri.toASCIIString();
     }
 
+    /** An address of this application as reached from outside, e.g. for links in e-mails: {@code {base}{path}}. */
+    public String publicUrl(String path) {
+        return publicBaseUrl + path;
+    }
+
     /** The public page where anyone can check document {@code number}: {@code {base}/verify/{number}}. */
     public String verificationUrl(String number) {
         Objects.requireNonNull(number, "number");

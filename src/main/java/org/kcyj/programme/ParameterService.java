@@ -57,6 +57,7 @@ public class ParameterService {
         String raw = checked.form().text("value");
         if (raw != null && parameter.normalise(raw).isEmpty()) {
             problems.add(parameter.kind() == Parameter.Kind.BOOLEAN ? new FieldProblem("value", "validation.boolean")
+                    : parameter.kind() == Parameter.Kind.CRITERIA ? new FieldProblem("value", "validation.criteria")
                     : new FieldProblem("value", "validation.range", parameter.min().toPlainString(),
                     parameter.max().toPlainString()));
         }

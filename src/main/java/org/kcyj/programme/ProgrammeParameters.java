@@ -43,12 +43,39 @@ public class ProgrammeParameters {
     public static final String INDIRECT_TIER_LARGE_FROM = "budget.indirect-tier.large-from";
     public static final String MIN_MATCHING_RATIO = "budget.min-matching-ratio";
     public static final String MAX_EXCLUDED_EXPERTS = "exclusion.max-experts";
+    public static final String REVIEW_MAX_PER_EXPERT = "review.max-per-expert";
+    public static final String REVIEW_MIN_INTERNATIONAL = "review.min-international";
+    public static final String REVIEW_COLLABORATION_YEARS = "review.collaboration-years";
+    public static final String REVIEW_INVITATION_DAYS = "review.invitation-days";
+    public static final String REVIEW_DAYS = "review.days";
+    public static final String REVIEW_REMINDER_DAYS = "review.reminder-days";
+    public static final String REVIEW_OVERDUE_GRACE_DAYS = "review.overdue-grace-days";
+    public static final String REVIEW_CRITERIA = "review.criteria";
+    public static final String REVIEW_TRIM_FROM = "review.trim-from";
+    public static final String REVIEW_SPREAD_FLAG = "review.spread-flag";
+    public static final String PANEL_REQUIRED = "panel.required";
+    public static final String PANEL_SIZE = "panel.size";
+    public static final String PANEL_ENDORSEMENTS = "panel.endorsements";
 
     private static final Map<String, Parameter> DEFINITIONS = new LinkedHashMap<>();
 
     static {
         integer(PUBLICITY_WORKING_DAYS, "5", 1, 30, "立项公示期（工作日）", "Publicity window (working days)");
-        integer(REVIEW_MIN_REVIEWERS, "3", 1, 15, "每个项目的最少评审专家数", "Minimum reviewers per proposal");
+        integer(REVIEW_MIN_REVIEWERS, "3", 3, 15, "每个项目的函评专家数（重大项目宜为 5）", "Written reviews per proposal (5 for major projects)");
+        integer(REVIEW_MAX_PER_EXPERT, "10", 1, 100, "每位专家每批次最多评审项目数", "Most proposals one expert reviews per call");
+        integer(REVIEW_MIN_INTERNATIONAL, "0", 0, 15, "每个项目至少的国际专家数", "International experts each proposal needs");
+        integer(REVIEW_COLLABORATION_YEARS, "3", 0, 20, "合作、合著回避年限（年）", "Years within which co-authors and collaborators are recused");
+        integer(REVIEW_INVITATION_DAYS, "3", 1, 30, "评审邀请有效期（天）", "Days an invitation stays open");
+        integer(REVIEW_DAYS, "14", 1, 90, "接受邀请后完成评审的期限（天）", "Days to review after accepting");
+        integer(REVIEW_REMINDER_DAYS, "3", 0, 30, "评审截止前提醒（天）", "Days before the review deadline to remind");
+        integer(REVIEW_OVERDUE_GRACE_DAYS, "3", 0, 30, "逾期后更换专家前的宽限（天）", "Days after the deadline before an overdue reviewer is replaced");
+        criteria(REVIEW_CRITERIA, "创新性:30,可行性与研究基础:25,预期效益与产业化:25,团队:10,经费合理性:10",
+                "评审指标及权重（名称:分值，合计 100）", "Review criteria with weights (name:points, total 100)");
+        integer(REVIEW_TRIM_FROM, "5", 3, 100, "评分数达到此数时去掉最高分和最低分", "Drop the highest and lowest score from this many scores");
+        decimal(REVIEW_SPREAD_FLAG, "20", 0, 100, "评分极差超过此值提交会评讨论", "Score spread that flags a proposal for panel discussion");
+        bool(PANEL_REQUIRED, "true", "函评后进行会评（答辩）", "A panel (会评) follows the written reviews");
+        integer(PANEL_SIZE, "7", 5, 9, "会评专家人数（单数，含财务专家）", "Panel size (odd, including a finance expert)");
+        integer(PANEL_ENDORSEMENTS, "2", 1, 9, "非共识项目进入会评所需专家签名数", "Panel signatures that bring a non-consensus proposal back");
         integer(REVIEW_OPINION_MIN_LENGTH, "200", 0, 5000, "评审意见最少字数", "Minimum length of a review opinion");
         integer(CORRECTION_WORKING_DAYS, "5", 1, 30, "退回修改期限（工作日）", "Correction period (working days)");
         integer(GUIDE_LEAD_DAYS, "30", 0, 180, "指南发布至申报开始的最少天数", "Days between guide publication and window opening");
@@ -80,6 +107,10 @@ public class ProgrammeParameters {
 
     private static void decimal(String name, String value, long min, long max, String zh, String en) {
         define(name, Parameter.Kind.DECIMAL, value, min, max, zh, en);
+    }
+
+    private static void criteria(String name, String value, String zh, String en) {
+        define(name, Parameter.Kind.CRITERIA, value, 0, 0, zh, en);
     }
 
     private static void bool(String name, String value, String zh, String en) {

@@ -15,6 +15,12 @@ import org.springframework.stereotype.Repository;
 /** The proposal table and the decisions recorded on it. */
 @Repository
 public class ProposalRepository {
+    /**
+     * Invitations that let an expert open the proposal: accepted (after declaring no conflict) or reviewed.
+     * An invited expert who has not answered, declined, declared a conflict or was replaced sees nothing.
+     */
+    private static final String READING_INVITATIONS = "('ACCEPTED', 'SUBMITTED')";
+
     private static final String SELECT = """
             select p.id, p.number, p.call_id, p.applicant, p.unit_id, u.name, p.title, p.summary, p.pi_name,
                    p.requested_budget, p.status, p.submission_count, p.submitted_at, p.created_at, p.correction_deadline,
@@ -57,7 +63,8 @@ public class ProposalRepository {
     }
 
     List<Proposal> byReviewer(String reviewer) {
-        return jdbc.sql(SELECT + " join app.review_assignment a on a.proposal_id = p.id where a.reviewer = ? order by p.id desc")
+        return jdbc.sql(SELECT + " join app.review_invitation a on a.proposal_id = p.id where a.expert = ? and a.status in "
+                + READING_INVITATIONS + " order by p.id desc")
                 .param(reviewer).query(ProposalRepository::map).list();
     }
 
@@ -203,7 +210,8 @@ public class ProposalRepository {
     }
 
     boolean isAssignedReviewer(long proposalId, String reviewer) {
-        return jdbc.sql("select count(*) from app.review_assignment where proposal_id = ? and reviewer = ?")
+        return jdbc.sql("select count(*) from app.review_invitation where proposal_id = ? and expert = ? and status in "
+                        + READING_INVITATIONS)
                 .params(proposalId, reviewer).query(Integer.class).single() > 0;
     }
 

@@ -333,11 +333,22 @@ public class ProposalService {
     }
 
     /** How a topic is named on documents: code and title. */
-    String topicLabel(Proposal proposal) {
+    public String topicLabel(Proposal proposal) {
         return topicOf(proposal).map(t -> t.code() + " " + t.title()).orElse("");
     }
 
     /** The version last submitted: what the unit, the programme and reviewers read (never a working copy). */
+    /**
+     * What conflict-of-interest checks read: the application as last submitted, unmasked, and the lead
+     * unit's credit code. For the system's own checks only; never shown as it is.
+     */
+    public ConflictFacts conflictFacts(Proposal proposal) {
+        return new ConflictFacts(submitted(proposal), proposals.unitFacts(proposal.unitId()).creditCode());
+    }
+
+    public record ConflictFacts(SubmittedForm application, String leadUnitCreditCode) {
+    }
+
     SubmittedForm submitted(Proposal proposal) {
         return content.fromJson(proposals.submittedContentJson(proposal.id()).orElse(null), choices(proposal.callId()));
     }

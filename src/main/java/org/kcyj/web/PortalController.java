@@ -42,11 +42,14 @@ class PortalController {
     private final ProblemResponses problems;
     private final CurrentUser currentUser;
     private final org.kcyj.workflow.Timers timers;
+    private final org.kcyj.review.InvitationService invitations;
 
     PortalController(CallService calls, ProposalService proposals, FundingService funding, ProposalOverview overview,
                      Workflow workflow, PortalSteps steps, FormDefinitions forms, ProblemResponses problems,
-                     CurrentUser currentUser, org.kcyj.workflow.Timers timers) {
+                     CurrentUser currentUser, org.kcyj.workflow.Timers timers,
+                     org.kcyj.review.InvitationService invitations) {
         this.timers = timers;
+        this.invitations = invitations;
         this.calls = calls;
         this.proposals = proposals;
         this.funding = funding;
@@ -113,8 +116,8 @@ class PortalController {
         PortalSteps.Step step = steps.step(task);
         Map<String, Object> input = PortalForms.read(forms.get(step.formId()), params);
         try {
-            if ("save".equals(action)) {
-                proposals.saveDraft(user, task.businessKey(), input);
+            if ("save".equals(action) && step.draft() != null) {
+                step.draft().perform(user, task, input);
                 redirect.addFlashAttribute("message", "portal.draft-saved");
                 return "redirect:/portal/tasks/" + taskId;
             }
@@ -153,7 +156,11 @@ class PortalController {
         model.addAttribute("task", task);
         overview.find(user, org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(),
                 task.businessKey()).ifPresent(v -> model.addAttribute("view", v));
-        model.addAttribute("isDraftStep", PortalSteps.isApplicationStep(task));
+        model.addAttribute("isDraftStep", step.draft() != null);
+        model.addAttribute("isApplicationStep", PortalSteps.isApplicationStep(task));
+        if (task.taskKey().equals(org.kcyj.review.PeerReviewProcess.TASK_RESPOND)) {
+            model.addAttribute("invitation", invitations.summary(user, task.businessKey()));
+        }
         formModel(model, forms.get(step.formId()), values, errors, steps.choices(user, task));
     }
 

@@ -15,6 +15,7 @@ import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalProcess;
 import org.kcyj.proposal.ProposalService;
 import org.kcyj.review.PeerReviewProcess;
+import org.kcyj.review.InvitationService;
 import org.kcyj.review.ReviewService;
 import org.kcyj.shared.DomainException;
 import org.kcyj.workflow.WorkTask;
@@ -32,7 +33,11 @@ class PortalSteps {
         void perform(UserAccount user, WorkTask task, Map<String, Object> input);
     }
 
-    record Step(String formId, Action action) {
+    /** A step's form and what sending it does; {@code draft} saves it without completing, where drafts exist. */
+    record Step(String formId, Action action, Action draft) {
+        Step(String formId, Action action) {
+            this(formId, action, null);
+        }
     }
 
     private final Map<String, Step> steps = new HashMap<>();
@@ -42,7 +47,7 @@ class PortalSteps {
     private final Workflow workflow;
 
     PortalSteps(ProposalService proposals, org.kcyj.proposal.FormalCheckService formalChecks,
-                ReviewService reviews, FundingService funding,
+                ReviewService reviews, InvitationService invitations, FundingService funding,
                 TaskBookService taskBooks, MilestoneService milestones, AcceptanceService acceptances,
                 Workflow workflow) {
         this.proposals = proposals;
@@ -50,17 +55,21 @@ class PortalSteps {
         this.taskBooks = taskBooks;
         this.workflow = workflow;
         steps.put(ProposalProcess.TASK_SUBMIT_PROPOSAL, new Step(ProposalService.FORM_SUBMIT,
-                (u, t, in) -> proposals.submit(u, t.businessKey(), in)));
+                (u, t, in) -> proposals.submit(u, t.businessKey(), in), (u, t, in) -> proposals.saveDraft(u, t.businessKey(), in)));
         steps.put(ProposalProcess.TASK_CORRECT_PROPOSAL, new Step(ProposalService.FORM_SUBMIT,
-                (u, t, in) -> proposals.submit(u, t.businessKey(), in)));
+                (u, t, in) -> proposals.submit(u, t.businessKey(), in), (u, t, in) -> proposals.saveDraft(u, t.businessKey(), in)));
         steps.put(ProposalProcess.TASK_ENDORSE_PROPOSAL, new Step(ProposalService.FORM_ENDORSE,
                 (u, t, in) -> proposals.endorse(u, t.businessKey(), in)));
         steps.put(ProposalProcess.TASK_FORMAL_CHECK, new Step(ProposalService.FORM_FORMAL_CHECK,
                 (u, t, in) -> formalChecks.decide(u, t.businessKey(), in)));
         steps.put(PeerReviewProcess.TASK_ASSIGN_REVIEWERS, new Step(ReviewService.FORM_ASSIGN,
                 (u, t, in) -> reviews.assignReviewers(u, t.businessKey(), in)));
+        steps.put(PeerReviewProcess.TASK_RESPOND, new Step(InvitationService.FORM_RESPOND,
+                (u, t, in) -> invitations.respond(u, t.businessKey(), in)));
+        steps.put(PeerReviewProcess.TASK_RESOLVE_POOL_EXHAUSTED, new Step(InvitationService.FORM_RESOLVE,
+                (u, t, in) -> invitations.resolvePoolExhausted(u, t.businessKey(), in)));
         steps.put(PeerReviewProcess.TASK_REVIEW_PROPOSAL, new Step(ReviewService.FORM_REVIEW,
-                (u, t, in) -> reviews.submitReview(u, t.businessKey(), in)));
+                (u, t, in) -> reviews.submitReview(u, t.businessKey(), in), (u, t, in) -> reviews.saveDraft(u, t.businessKey(), in)));
         steps.put(ProposalProcess.TASK_PROPOSE_FUNDING, new Step(FundingService.FORM_PROPOSE,
                 (u, t, in) -> funding.proposeFunding(u, t.businessKey(), in)));
         steps.put(ProposalProcess.TASK_APPROVE_FUNDING, new Step(FundingService.FORM_APPROVE,
@@ -101,6 +110,9 @@ class PortalSteps {
         Map<String, Object> values = new HashMap<>();
         if (isApplicationStep(task)) {
             values.putAll(proposals.formValues(user, task.businessKey()));
+        }
+        if (task.taskKey().equals(PeerReviewProcess.TASK_REVIEW_PROPOSAL)) {
+            values.putAll(reviews.formValues(user, task.businessKey()));
         }
         return values;
     }

@@ -95,6 +95,21 @@ class ProposalProcessTest {
         Mocks.register("recordWithdrawal", recordWithdrawal);
         Mocks.register("markLapsed", markLapsed);
         Mocks.register("aggregateReviewScores", aggregateReviewScores);
+        org.mockito.Mockito.doAnswer(call -> {
+            ((DelegateExecution) call.getArgument(0)).setVariable(PeerReviewProcess.VAR_PANEL_REQUIRED, false);
+            return null;
+        }).when(aggregateReviewScores).execute(any());
+        Mocks.register("reviewSchedule", new PeerReviewProcessTest.ReviewScheduleStub());
+        Mocks.register("findReviewExpert", (JavaDelegate) execution -> {
+            int slot = ((Number) execution.getVariable(PeerReviewProcess.VAR_SLOT)).intValue();
+            execution.setVariable(PeerReviewProcess.VAR_EXPERT_FOUND, true);
+            execution.setVariable(PeerReviewProcess.VAR_EXPERT, REVIEWERS.get(slot - 1));
+            execution.setVariable(PeerReviewProcess.VAR_INVITATION_ID, (long) slot);
+        });
+        for (String bean : List.of("sendReviewInvitation", "recordInvitationExpiry", "sendReviewReminder",
+                "escalateOverdueReview", "recordOverdueReview")) {
+            Mocks.register(bean, (JavaDelegate) execution -> { });
+        }
         Mocks.register("openPublicity", openPublicity);
         Mocks.register("issueApprovalNotice", issueApprovalNotice);
         Mocks.register("archiveProject", archiveProject);
@@ -163,8 +178,11 @@ class ProposalProcessTest {
         assertThat(review).hasBusinessKey(PROPOSAL_NUMBER).variables().containsEntry(VAR_PROPOSAL_ID, PROPOSAL_ID);
 
         assertThat(task(review)).hasDefinitionKey(PeerReviewProcess.TASK_ASSIGN_REVIEWERS).hasCandidateGroup("PROGRAM_MANAGER");
-        complete(task(review), withVariables(PeerReviewProcess.VAR_REVIEWERS, new ArrayList<>(REVIEWERS)));
+        complete(task(review), withVariables(PeerReviewProcess.VAR_SLOTS, new ArrayList<>(List.of(1, 2, 3))));
         for (String reviewer : REVIEWERS) {
+            Task invitation = task(taskQuery().taskAssignee(reviewer), review);
+            assertThat(invitation).hasDefinitionKey(PeerReviewProcess.TASK_RESPOND);
+            complete(invitation, withVariables(PeerReviewProcess.VAR_ACCEPTED, true));
             Task own = task(taskQuery().taskAssignee(reviewer), review);
             assertThat(own).hasDefinitionKey(PeerReviewProcess.TASK_REVIEW_PROPOSAL);
             complete(own);

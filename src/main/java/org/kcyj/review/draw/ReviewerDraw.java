@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -29,13 +30,39 @@ import java.util.SplittableRandom;
 public final class ReviewerDraw {
 
     private final ConflictRules conflictRules;
+    private final Waivers waivers;
 
     public ReviewerDraw() {
         this(new ConflictRules());
     }
 
     public ReviewerDraw(ConflictRules conflictRules) {
+        this(conflictRules, Waivers.NONE);
+    }
+
+    public ReviewerDraw(ConflictRules conflictRules, Waivers waivers) {
         this.conflictRules = Objects.requireNonNull(conflictRules, "conflictRules");
+        this.waivers = Objects.requireNonNull(waivers, "waivers");
+    }
+
+    /**
+     * One expert for one open slot of a proposal: someone eligible (as in {@link #draw}), not in
+     * {@code excluded} (already invited to it, whatever they answered) and below the load limit; an
+     * international expert first when {@code preferInternational}. Reproducible from the seed.
+     */
+    public Optional<Pick> replacement(ProposalToReview proposal, List<Expert> pool, Set<String> excluded,
+                                      Map<String, Integer> load, int maxLoad, boolean preferInternational, long seed,
+                                      ConflictPolicy policy, LocalDate today) {
+        List<Candidate> candidates = new ArrayList<>(eligibleFor(proposal,
+                sortedUnique(pool, Expert::id, "expert"), policy, today));
+        candidates.removeIf(c -> excluded.contains(c.expert().id()) || load.getOrDefault(c.expert().id(), 0) >= maxLoad);
+        shuffle(candidates, new SplittableRandom(seed));
+        Optional<Candidate> chosen = preferInternational
+                ? candidates.stream().filter(c -> c.expert().international()).findFirst()
+                : Optional.empty();
+        return chosen.or(() -> candidates.stream().findFirst())
+                .map(c -> pick(proposal, c, preferInternational && c.expert().international(), new HashMap<>(),
+                        new HashSet<>()));
     }
 
     public DrawResult draw(List<ProposalToReview> proposals, List<Expert> pool, DrawRules rules, long seed,
@@ -89,7 +116,8 @@ public final class ReviewerDraw {
             String matched = e.disciplineCodes().stream()
                     .filter(code -> DrawRules.disciplineMatches(code, p.disciplineCode()))
                     .findFirst().orElse(null);
-            if (matched != null && conflictRules.conflicts(e, p.application(), policy, today).isEmpty()) {
+            if (matched != null && conflictRules.conflicts(e, p.application(), policy, today).stream()
+                    .allMatch(c -> waivers.waived(e.id(), p.proposalNumber(), c.rule()))) {
                 result.add(new Candidate(e, matched));
             }
         }
