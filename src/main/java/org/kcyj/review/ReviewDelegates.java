@@ -40,6 +40,11 @@ class ReviewDelegates {
     }
 
     @Bean
+    JavaDelegate concludePanel(PanelService panels) {
+        return panels::conclude;
+    }
+
+    @Bean
     JavaDelegate aggregateReviewScores(ReviewService reviews) {
         return execution -> execution.setVariable(PeerReviewProcess.VAR_PANEL_REQUIRED,
                 reviews.aggregate(ProposalProcess.proposalId(execution)));
