@@ -115,6 +115,7 @@ class AuthorizationMatrixTest {
         RULES.put("GET /api/v1/documents/{number}/metadata", RULES.get("GET /api/v1/documents/{number}"));
         RULES.put("GET /api/v1/timers", Rule.only(Who.ADMIN));
         RULES.put("POST /api/v1/timers/{id}/execution", Rule.only(Who.ADMIN));
+        RULES.put("GET /api/v1/admin/mail-outbox", Rule.only(Who.ADMIN));
         RULES.put("GET /api/v1/audit-events", Rule.only(Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
         RULES.put("GET /api/v1/audit-events/verification", Rule.only(Who.ADMIN));
     }

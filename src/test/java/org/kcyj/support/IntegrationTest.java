@@ -7,11 +7,13 @@ import java.lang.annotation.Target;
 
 import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole application on a fresh database with the demo users, on a random port. Tagged "db", so
- * the build runs it twice: on H2 and on PostgreSQL. The job executor is off: tests fire timers.
+ * the build runs it twice: on H2 and on PostgreSQL. The job executor is off: tests fire timers. Mail goes to
+ * the test mail server ({@link TestMailServer}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,6 +22,7 @@ import org.springframework.test.context.ActiveProfiles;
                 // every test request comes from 127.0.0.1: the per-address limit is tested on its own
                 "kcyj.login.max-failures-per-address=100000"})
 @ActiveProfiles("demo")
+@Import(TestMailServer.Config.class)
 @Tag("db")
 public @interface IntegrationTest {
 }
