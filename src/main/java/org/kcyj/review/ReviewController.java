@@ -10,6 +10,7 @@ import org.kcyj.identity.CurrentUser;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.proposal.ProposalAccess;
 import org.kcyj.shared.DomainException;
+import org.kcyj.shared.Retries;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,11 +28,14 @@ class ReviewController {
     private final ConflictCheck conflicts;
     private final OpinionService opinions;
     private final ReviewerDrawService draws;
+    private final PanelService panels;
     private final ProposalAccess access;
     private final CurrentUser currentUser;
 
     ReviewController(ReviewService reviews, InvitationService invitations, ConflictCheck conflicts,
-                     OpinionService opinions, ReviewerDrawService draws, ProposalAccess access, CurrentUser currentUser) {
+                     OpinionService opinions, ReviewerDrawService draws, PanelService panels, ProposalAccess access,
+                     CurrentUser currentUser) {
+        this.panels = panels;
         this.reviews = reviews;
         this.invitations = invitations;
         this.conflicts = conflicts;
@@ -68,6 +72,36 @@ class ReviewController {
     @Operation(summary = "Reviewed proposals ranked by score within each topic, with trimmed means and flags")
     List<ReviewService.Ranked> ranking(@PathVariable long callId) {
         return reviews.ranking(callId);
+    }
+
+    @PostMapping("/api/v1/calls/{callId}/panels")
+    @PreAuthorize("hasRole('PROGRAM_MANAGER')")
+    @Operation(summary = "Convene the call's panel once written review is over: {seed?}")
+    PanelService.Panel convene(@PathVariable long callId, @RequestBody(required = false) Map<String, Object> body) {
+        Object seed = body == null ? null : body.get("seed");
+        return panels.convene(currentUser.get(), callId, seed == null ? null : parseSeed(seed));
+    }
+
+    @GetMapping("/api/v1/panels/{panelId}")
+    @PreAuthorize("hasAnyRole('PROGRAM_MANAGER', 'DIRECTOR', 'ADMIN', 'REVIEWER')")
+    @Operation(summary = "A panel: its session list, members (staff only) and outcome")
+    PanelService.Panel panel(@PathVariable long panelId) {
+        return panels.get(currentUser.get(), panelId);
+    }
+
+    @GetMapping("/api/v1/panels/{panelId}/ballot")
+    @PreAuthorize("hasRole('REVIEWER')")
+    @Operation(summary = "The caller's ballot: one row per proposal of the session")
+    Map<String, Object> ballot(@PathVariable long panelId) {
+        return panels.ballot(currentUser.get(), panelId);
+    }
+
+    @PostMapping("/api/v1/panels/{panelId}/votes")
+    @PreAuthorize("hasRole('REVIEWER')")
+    @Operation(summary = "Cast the caller's votes: {votes: [{number, vote: FOR|AGAINST|ABSTAIN, endorse: YES|NO}], comment}")
+    void vote(@PathVariable long panelId, @RequestBody Map<String, Object> body) {
+        UserAccount user = currentUser.get();
+        Retries.onConcurrentChange(() -> panels.vote(user, panelId, body));
     }
 
     @PostMapping("/api/v1/proposals/{number}/reviewer-assignment")
@@ -130,7 +164,8 @@ class ReviewController {
     @PreAuthorize("hasRole('REVIEWER')")
     @Operation(summary = "Answer the invitation: {response: ACCEPT|DECLINE|CONFLICT, noConflict: true to accept, note}")
     Map<String, String> respond(@PathVariable String number, @RequestBody Map<String, Object> body) {
-        return Map.of("status", invitations.respond(currentUser.get(), number, body).status().name());
+        UserAccount user = currentUser.get();
+        return Map.of("status", Retries.onConcurrentChange(() -> invitations.respond(user, number, body)).status().name());
     }
 
     @GetMapping("/api/v1/proposals/{number}/review-form")
@@ -152,7 +187,8 @@ class ReviewController {
     @Operation(summary = "Submit the caller's review: {criteria: [{criterion, score}], grade: A-D, "
             + "fundingOpinion: PRIORITY|FUNDABLE|NOT_FUNDABLE, opinion}")
     ReviewService.Review submit(@PathVariable String number, @RequestBody Map<String, Object> body) {
-        return reviews.submitReview(currentUser.get(), number, body);
+        UserAccount user = currentUser.get();
+        return Retries.onConcurrentChange(() -> reviews.submitReview(user, number, body));
     }
 
     @GetMapping("/api/v1/proposals/{number}/reviews")

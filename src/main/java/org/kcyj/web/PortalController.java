@@ -43,11 +43,13 @@ class PortalController {
     private final CurrentUser currentUser;
     private final org.kcyj.workflow.Timers timers;
     private final org.kcyj.review.InvitationService invitations;
+    private final org.kcyj.review.PanelService panels;
 
     PortalController(CallService calls, ProposalService proposals, FundingService funding, ProposalOverview overview,
                      Workflow workflow, PortalSteps steps, FormDefinitions forms, ProblemResponses problems,
                      CurrentUser currentUser, org.kcyj.workflow.Timers timers,
-                     org.kcyj.review.InvitationService invitations) {
+                     org.kcyj.review.InvitationService invitations, org.kcyj.review.PanelService panels) {
+        this.panels = panels;
         this.timers = timers;
         this.invitations = invitations;
         this.calls = calls;
@@ -158,6 +160,9 @@ class PortalController {
                 task.businessKey()).ifPresent(v -> model.addAttribute("view", v));
         model.addAttribute("isDraftStep", step.draft() != null);
         model.addAttribute("isApplicationStep", PortalSteps.isApplicationStep(task));
+        if (task.taskKey().equals(org.kcyj.review.PanelService.TASK_VOTE)) {
+            model.addAttribute("panel", panels.get(user, PortalSteps.panelId(task)));
+        }
         if (task.taskKey().equals(org.kcyj.review.PeerReviewProcess.TASK_RESPOND)) {
             model.addAttribute("invitation", invitations.summary(user, task.businessKey()));
         }

@@ -16,8 +16,10 @@ import org.kcyj.proposal.ProposalProcess;
 import org.kcyj.proposal.ProposalService;
 import org.kcyj.review.PeerReviewProcess;
 import org.kcyj.review.InvitationService;
+import org.kcyj.review.PanelService;
 import org.kcyj.review.ReviewService;
 import org.kcyj.shared.DomainException;
+import org.kcyj.shared.Retries;
 import org.kcyj.workflow.WorkTask;
 import org.kcyj.workflow.Workflow;
 import org.springframework.stereotype.Component;
@@ -43,15 +45,17 @@ class PortalSteps {
     private final Map<String, Step> steps = new HashMap<>();
     private final ProposalService proposals;
     private final ReviewService reviews;
+    private final PanelService panels;
     private final TaskBookService taskBooks;
     private final Workflow workflow;
 
     PortalSteps(ProposalService proposals, org.kcyj.proposal.FormalCheckService formalChecks,
-                ReviewService reviews, InvitationService invitations, FundingService funding,
+                ReviewService reviews, InvitationService invitations, PanelService panels, FundingService funding,
                 TaskBookService taskBooks, MilestoneService milestones, AcceptanceService acceptances,
                 Workflow workflow) {
         this.proposals = proposals;
         this.reviews = reviews;
+        this.panels = panels;
         this.taskBooks = taskBooks;
         this.workflow = workflow;
         steps.put(ProposalProcess.TASK_SUBMIT_PROPOSAL, new Step(ProposalService.FORM_SUBMIT,
@@ -65,11 +69,14 @@ class PortalSteps {
         steps.put(PeerReviewProcess.TASK_ASSIGN_REVIEWERS, new Step(ReviewService.FORM_ASSIGN,
                 (u, t, in) -> reviews.assignReviewers(u, t.businessKey(), in)));
         steps.put(PeerReviewProcess.TASK_RESPOND, new Step(InvitationService.FORM_RESPOND,
-                (u, t, in) -> invitations.respond(u, t.businessKey(), in)));
+                (u, t, in) -> Retries.onConcurrentChange(() -> invitations.respond(u, t.businessKey(), in))));
         steps.put(PeerReviewProcess.TASK_RESOLVE_POOL_EXHAUSTED, new Step(InvitationService.FORM_RESOLVE,
                 (u, t, in) -> invitations.resolvePoolExhausted(u, t.businessKey(), in)));
+        steps.put(PanelService.TASK_VOTE, new Step(PanelService.FORM_VOTE,
+                (u, t, in) -> Retries.onConcurrentChange(() -> panels.vote(u, panelId(t), in))));
         steps.put(PeerReviewProcess.TASK_REVIEW_PROPOSAL, new Step(ReviewService.FORM_REVIEW,
-                (u, t, in) -> reviews.submitReview(u, t.businessKey(), in), (u, t, in) -> reviews.saveDraft(u, t.businessKey(), in)));
+                (u, t, in) -> Retries.onConcurrentChange(() -> reviews.submitReview(u, t.businessKey(), in)),
+                (u, t, in) -> reviews.saveDraft(u, t.businessKey(), in)));
         steps.put(ProposalProcess.TASK_PROPOSE_FUNDING, new Step(FundingService.FORM_PROPOSE,
                 (u, t, in) -> funding.proposeFunding(u, t.businessKey(), in)));
         steps.put(ProposalProcess.TASK_APPROVE_FUNDING, new Step(FundingService.FORM_APPROVE,
@@ -114,6 +121,9 @@ class PortalSteps {
         if (task.taskKey().equals(PeerReviewProcess.TASK_REVIEW_PROPOSAL)) {
             values.putAll(reviews.formValues(user, task.businessKey()));
         }
+        if (task.taskKey().equals(PanelService.TASK_VOTE)) {
+            values.putAll(panels.ballot(user, panelId(task)));
+        }
         return values;
     }
 
@@ -121,6 +131,15 @@ class PortalSteps {
     static boolean isApplicationStep(WorkTask task) {
         return task.taskKey().equals(ProposalProcess.TASK_SUBMIT_PROPOSAL)
                 || task.taskKey().equals(ProposalProcess.TASK_CORRECT_PROPOSAL);
+    }
+
+    /** A panel's tasks carry the business key PANEL-{id}. */
+    static long panelId(WorkTask task) {
+        try {
+            return Long.parseLong(task.businessKey().substring("PANEL-".length()));
+        } catch (RuntimeException e) {
+            throw DomainException.notFound();
+        }
     }
 
     private int milestoneSeq(WorkTask task) {

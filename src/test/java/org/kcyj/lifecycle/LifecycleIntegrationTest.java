@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.Api;
+import org.kcyj.support.Reviews;
+import org.kcyj.support.Scenario;
 import org.kcyj.support.Applications;
 import org.kcyj.support.IntegrationTest;
 import org.kcyj.support.Scenario;
@@ -96,19 +98,29 @@ class LifecycleIntegrationTest {
         ok(as("unitadmin1").post("/api/v1/proposals/" + no + "/endorsement", Map.of("decision", "ENDORSE")));
         ok(as("manager1").post("/api/v1/proposals/" + no + "/formal-check", Map.of("decision", "PASS")));
 
-        // Review.
+        // Review: three experts by hand; each accepts (declaring no conflict) before reading, then scores.
         Api.Response tooFew = as("manager1").post("/api/v1/proposals/" + no + "/reviewer-assignment",
                 Map.of("reviewers", List.of("reviewer1")));
         assertThat(tooFew.status()).isEqualTo(400);
         ok(as("manager1").post("/api/v1/proposals/" + no + "/reviewer-assignment",
-                Map.of("reviewers", List.of("reviewer1", "reviewer2", "reviewer3"))));
+                Map.of("reviewers", List.of("reviewer1", "reviewer2", "reviewer5"))));
+        assertThat(as("reviewer1").get("/api/v1/proposals/" + no).status()).as("not before accepting").isEqualTo(404);
         assertThat(as("reviewer4").get("/api/v1/proposals/" + no).status()).isEqualTo(404);
-        assertThat(as("reviewer1").post("/api/v1/proposals/" + no + "/reviews", Map.of("score", 101, "opinion", "短")).status())
-                .isEqualTo(400);
+        Scenario scenario = new Scenario(port);
+        for (String reviewer : List.of("reviewer1", "reviewer2", "reviewer5")) {
+            scenario.accept(no, reviewer);
+        }
+        assertThat(as("reviewer1").get("/api/v1/proposals/" + no).status()).isEqualTo(200);
+        Map<String, Object> tooHigh = Reviews.body(80, "FUNDABLE");
+        ((List<Map<String, Object>>) tooHigh.get("criteria")).set(0, Map.of("criterion", "创新性", "score", 31));
+        tooHigh.put("opinion", "短");
+        Api.Response invalidReview = as("reviewer1").post("/api/v1/proposals/" + no + "/reviews", tooHigh);
+        assertThat(invalidReview.status()).isEqualTo(400);
+        assertThat(Scenario.fields(invalidReview)).contains("criteria[0].score", "opinion");
         int[] scores = {88, 92, 79};
+        String[] reviewers = {"reviewer1", "reviewer2", "reviewer5"};
         for (int i = 0; i < 3; i++) {
-            ok(as("reviewer" + (i + 1)).post("/api/v1/proposals/" + no + "/reviews",
-                    Map.of("score", scores[i], "opinion", OPINION)));
+            scenario.review(no, reviewers[i], scores[i], "PRIORITY");
         }
         assertThat(status(no)).isEqualTo("REVIEWED");
         assertThat(as("manager1").get("/api/v1/proposals/" + no + "/reviews").jsonList()).hasSize(3);

@@ -88,10 +88,18 @@ class PortalJourneyTest {
 
         act("unitadmin1", number, "Unit endorsement", List.of(entry("decision", "ENDORSE")));
         act("manager1", number, "Formal check", List.of(entry("decision", "PASS")));
-        act("manager1", number, "Assign reviewers", List.of(entry("reviewers", "reviewer1"), entry("reviewers", "reviewer2"),
+        act("manager1", number, "Draw or assign reviewers", List.of(entry("reviewers", "reviewer1"), entry("reviewers", "reviewer2"),
                 entry("reviewers", "reviewer7")));
         for (String reviewer : List.of("reviewer1", "reviewer2", "reviewer7")) {
-            act(reviewer, number, "Review proposal", List.of(entry("score", "85"), entry("opinion", OPINION)));
+            act(reviewer, number, "Respond to invitation", List.of(entry("response", "ACCEPT"), entry("noConflict", "true")));
+            List<Map.Entry<String, String>> review = new java.util.ArrayList<>();
+            int row = 0;
+            for (Map.Entry<String, Integer> c : org.kcyj.support.Reviews.CRITERIA.entrySet()) {
+                review.add(entry("criteria[" + row + "].criterion", c.getKey()));
+                review.add(entry("criteria[" + row++ + "].score", String.valueOf(c.getValue() - 2)));
+            }
+            review.addAll(List.of(entry("grade", "A"), entry("fundingOpinion", "PRIORITY"), entry("opinion", OPINION)));
+            act(reviewer, number, "Review proposal", review);
         }
         act("manager1", number, "Propose funding", List.of(entry("decision", "FUND"), entry("amount", "100")));
         act("director", number, "Approve funding", List.of(entry("decision", "APPROVE")));

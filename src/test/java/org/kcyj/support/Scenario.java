@@ -35,6 +35,7 @@ public final class Scenario {
      */
     public long draftCall(String title, int days) {
         leadDays(0);
+        parameter("panel.required", "false");
         LocalDateTime now = LocalDateTime.now(BusinessTime.ZONE).withNano(0);
         Api.Response created = Api.as(port, "manager1").post("/api/v1/calls", Map.of("programmeCode", "XCL",
                 "title", title, "callYear", 2026, "mode", "COMPETITIVE", "budget", 1000,
@@ -86,6 +87,18 @@ public final class Scenario {
         if (!set) {
             Api.Response changed = admin.put("/api/v1/programmes/XCL/parameters/guide.lead-days",
                     Map.of("value", days, "reason", "测试：设定指南发布提前天数"));
+            assertThat(changed.status()).as(changed.text()).isEqualTo(200);
+        }
+    }
+
+    /** Sets one of XCL's parameters as the administrator, unless it has that value already. */
+    public void parameter(String name, String value) {
+        Api admin = Api.as(port, "admin");
+        boolean set = admin.get("/api/v1/programmes/XCL/parameters").jsonList().stream()
+                .anyMatch(p -> name.equals(((Map<?, ?>) p.get("parameter")).get("name")) && value.equals(String.valueOf(p.get("value"))));
+        if (!set) {
+            Api.Response changed = admin.put("/api/v1/programmes/XCL/parameters/" + name,
+                    Map.of("value", value, "reason", "测试：设定参数 " + name));
             assertThat(changed.status()).as(changed.text()).isEqualTo(200);
         }
     }
@@ -147,15 +160,42 @@ public final class Scenario {
         return no;
     }
 
-    /** Endorsed by unitadmin1, passed the formal check and assigned to reviewer1, reviewer3 and reviewer5. */
+    /** The reviewers {@link #underReview} assigns; none of them conflicts with the test applications. */
+    public static final List<String> REVIEWERS = List.of("reviewer1", "reviewer2", "reviewer5");
+
+    /**
+     * Endorsed by unitadmin1, passed the formal check and assigned by hand to {@link #REVIEWERS}, who
+     * have accepted their invitations (declaring no conflict).
+     */
     public void underReview(String number) {
+        passed(number);
+        Api.Response assigned = Api.as(port, "manager1").post("/api/v1/proposals/" + number + "/reviewer-assignment",
+                Map.of("reviewers", REVIEWERS));
+        assertThat(assigned.status()).as(assigned.text()).isEqualTo(200);
+        REVIEWERS.forEach(reviewer -> accept(number, reviewer));
+    }
+
+    /** Endorsed by unitadmin1 and passed the formal check: the proposal waits for reviewers. */
+    public void passed(String number) {
         assertThat(Api.as(port, "unitadmin1").post("/api/v1/proposals/" + number + "/endorsement",
                 Map.of("decision", "ENDORSE")).status()).isEqualTo(200);
-        Api manager = Api.as(port, "manager1");
-        assertThat(manager.post("/api/v1/proposals/" + number + "/formal-check", Map.of("decision", "PASS")).status())
-                .isEqualTo(200);
-        assertThat(manager.post("/api/v1/proposals/" + number + "/reviewer-assignment",
-                Map.of("reviewers", List.of("reviewer1", "reviewer3", "reviewer5"))).status()).isEqualTo(200);
+        Api.Response checked = Api.as(port, "manager1").post("/api/v1/proposals/" + number + "/formal-check",
+                Map.of("decision", "PASS"));
+        assertThat(checked.status()).as(checked.text()).isEqualTo(200);
+    }
+
+    /** The expert accepts the invitation to review the proposal, declaring no conflict. */
+    public void accept(String number, String reviewer) {
+        Api.Response accepted = Api.as(port, reviewer).post("/api/v1/proposals/" + number + "/invitation",
+                Map.of("response", "ACCEPT", "noConflict", true));
+        assertThat(accepted.status()).as(reviewer + ": " + accepted.text()).isEqualTo(200);
+    }
+
+    /** The reviewer submits a complete review scoring {@code total} points (see {@link Reviews#body}). */
+    public void review(String number, String reviewer, int total, String fundingOpinion) {
+        Api.Response reviewed = Api.as(port, reviewer).post("/api/v1/proposals/" + number + "/reviews",
+                Reviews.body(total, fundingOpinion));
+        assertThat(reviewed.status()).as(reviewer + ": " + reviewed.text()).isEqualTo(200);
     }
 
     /** An applicant of the other demo unit (甬江新材料研究院), created once. */
