@@ -25,7 +25,17 @@ public final class DocumentTypes {
     /** 申报回执 — the receipt the applicant gets the moment a proposal is submitted. */
     public static final DocumentType HZ = new DocumentType("HZ", "申报回执", "Submission receipt");
 
-    private static final List<DocumentType> ALL = List.of(SBS, TZS, RWS, YSS, ZN, XSSC, HZ);
+    /** 专家评审意见表 — one expert's review of one proposal, with their name (internal, staff only). */
+    public static final DocumentType PSYJ = new DocumentType("PSYJ", "专家评审意见表", "Expert review sheet");
+    /** 专家评审意见（反馈） — a proposal's reviews without the reviewers' identities, for the applicant. */
+    public static final DocumentType PSFK = new DocumentType("PSFK", "专家评审意见（反馈）",
+            "Anonymised review opinions");
+    /** 评审结果汇总表 — a call's aggregated review scores, ranked within each topic (internal). */
+    public static final DocumentType PSHZ = new DocumentType("PSHZ", "评审结果汇总表", "Review results summary");
+    /** 会评表决记录 — a panel's members, its votes and its recommendation (internal). */
+    public static final DocumentType HPJL = new DocumentType("HPJL", "会评表决记录", "Panel voting record");
+
+    private static final List<DocumentType> ALL = List.of(SBS, TZS, RWS, YSS, ZN, XSSC, HZ, PSYJ, PSFK, PSHZ, HPJL);
 
     private DocumentTypes() {
     }

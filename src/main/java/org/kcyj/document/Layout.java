@@ -219,6 +219,24 @@ final class Layout {
         headerDrawnOnPage = false;
     }
 
+    /**
+     * The height of a table's header row plus its first row, as {@link #table} would draw them: what
+     * must fit on a page for the table to start there. A first row too tall for any page is split
+     * wherever the table starts, so then only its first line counts.
+     *
+     * @param header   header row, or {@code null} for none
+     * @param firstRow first body row, or {@code null} for none
+     */
+    float tableStart(float[] widths, String[] header, String[] firstRow, float size) {
+        float leading = size * 1.4f;
+        float headerHeight = header == null ? 0 : height(lineCount(wrapRow(header, widths, size)), leading);
+        if (firstRow == null) {
+            return headerHeight;
+        }
+        float rowHeight = height(lineCount(wrapRow(firstRow, widths, size)), leading);
+        return headerHeight + (headerHeight + rowHeight <= TOP - BOTTOM ? rowHeight : height(1, leading));
+    }
+
     private void pageBreak() throws IOException {
         newPage();
         headerDrawnOnPage = false;

@@ -129,8 +129,9 @@ class PdfRenderer {
             try {
                 layout.newPage();
                 qrArea = firstPageHeader(layout, typesetter, content, identity, issuer, at);
-                for (Block block : content.blocks()) {
-                    block(layout, block);
+                List<Block> blocks = content.blocks();
+                for (int i = 0; i < blocks.size(); i++) {
+                    block(layout, blocks.get(i), i + 1 < blocks.size() ? blocks.get(i + 1) : null);
                 }
             } finally {
                 layout.closePage();
@@ -355,9 +356,10 @@ class PdfRenderer {
 
     // ---------------------------------------------------------------- blocks
 
-    private static void block(Layout layout, Block block) throws IOException {
+    /** @param next the block after this one, or {@code null}: a heading keeps with its start */
+    private static void block(Layout layout, Block block, Block next) throws IOException {
         if (block instanceof Heading h) {
-            heading(layout, h);
+            heading(layout, h, next);
         } else if (block instanceof Paragraph p) {
             paragraph(layout, p);
         } else if (block instanceof KeyValueTable t) {
@@ -371,14 +373,15 @@ class PdfRenderer {
         }
     }
 
-    private static void heading(Layout layout, Heading heading) throws IOException {
+    private static void heading(Layout layout, Heading heading, Block next) throws IOException {
         Typesetter ts = layout.typesetter();
         float size = Layout.HEADING;
         float leading = size * 1.5f;
         List<String> lines = ts.wrap(ts.clean(heading.text()), size, Layout.WIDTH);
         layout.space(8);
-        // keep the heading with at least two lines of what follows
-        layout.ensure(lines.size() * leading + 2 * Layout.BODY * Layout.LEADING);
+        // keep the heading with at least two lines of what follows, or a table's header and first row
+        float keep = Math.max(2 * Layout.BODY * Layout.LEADING, 4 + tableStart(layout, next));
+        layout.ensure(lines.size() * leading + keep);
         for (String line : lines) {
             layout.line(line, size, leading, true);
         }
@@ -395,11 +398,28 @@ class PdfRenderer {
         layout.space(6);
     }
 
-    private static void keyValueTable(Layout layout, KeyValueTable table) throws IOException {
-        if (table.rows().isEmpty()) {
-            return;
+    /**
+     * The height a table following a heading needs on the heading's page: its header row and its
+     * first row (which the table moves to the next page whole if it does not fit); 0 for other blocks.
+     */
+    private static float tableStart(Layout layout, Block next) {
+        if (next instanceof KeyValueTable t && !t.rows().isEmpty()) {
+            CellGrid grid = keyValueGrid(layout.typesetter(), t);
+            return 2 + layout.tableStart(grid.widths(), null, grid.rows().get(0), Layout.TABLE);
         }
-        Typesetter ts = layout.typesetter();
+        if (next instanceof DataTable t) {
+            CellGrid grid = dataGrid(layout.typesetter(), t);
+            return 2 + layout.tableStart(grid.widths(), grid.header(), grid.rows().isEmpty() ? null : grid.rows().get(0),
+                    Layout.TABLE);
+        }
+        return 0;
+    }
+
+    /** A table's cleaned cells and its column widths. */
+    private record CellGrid(float[] widths, String[] header, List<String[]> rows) {
+    }
+
+    private static CellGrid keyValueGrid(Typesetter ts, KeyValueTable table) {
         float size = Layout.TABLE;
         List<String[]> rows = new ArrayList<>();
         float widestLabel = 0;
@@ -409,15 +429,10 @@ class PdfRenderer {
             widestLabel = Math.max(widestLabel, ts.naturalWidth(label, size) + 2 * Layout.CELL_PADDING + 1);
         }
         float labelWidth = Math.min(Math.max(widestLabel, Layout.WIDTH * 0.22f), Layout.WIDTH * 0.35f);
-        float[] widths = {labelWidth, Layout.WIDTH - labelWidth};
-        layout.space(2);
-        layout.table(widths, null, rows, size, true);
-        layout.space(8);
+        return new CellGrid(new float[] {labelWidth, Layout.WIDTH - labelWidth}, null, rows);
     }
 
-    private static void dataTable(Layout layout, DataTable table) throws IOException {
-        Typesetter ts = layout.typesetter();
-        float size = Layout.TABLE;
+    private static CellGrid dataGrid(Typesetter ts, DataTable table) {
         String[] header = table.header().stream().map(ts::clean).toArray(String[]::new);
         List<String[]> rows = new ArrayList<>();
         for (List<String> row : table.rows()) {
@@ -425,9 +440,24 @@ class PdfRenderer {
         }
         float[] widths = table.columnWeights() != null
                 ? weightedWidths(table.columnWeights())
-                : contentWidths(ts, header, rows, size);
+                : contentWidths(ts, header, rows, Layout.TABLE);
+        return new CellGrid(widths, header, rows);
+    }
+
+    private static void keyValueTable(Layout layout, KeyValueTable table) throws IOException {
+        if (table.rows().isEmpty()) {
+            return;
+        }
+        CellGrid grid = keyValueGrid(layout.typesetter(), table);
         layout.space(2);
-        layout.table(widths, header, rows, size, false);
+        layout.table(grid.widths(), null, grid.rows(), Layout.TABLE, true);
+        layout.space(8);
+    }
+
+    private static void dataTable(Layout layout, DataTable table) throws IOException {
+        CellGrid grid = dataGrid(layout.typesetter(), table);
+        layout.space(2);
+        layout.table(grid.widths(), grid.header(), grid.rows(), Layout.TABLE, false);
         layout.space(8);
     }
 

@@ -27,6 +27,9 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
  */
 final class Typesetter {
 
+    /** Points by which a line may exceed its width through rounding alone. */
+    private static final float FIT_TOLERANCE = 0.01f;
+
     private final PDFont font;
     private final IntPredicate canDisplay;
     private final Map<Integer, Float> widths = new HashMap<>();
@@ -118,7 +121,10 @@ final class Typesetter {
         return lines;
     }
 
-    private void wrapParagraph(String paragraph, float size, float maxWidth, List<String> lines) {
+    private void wrapParagraph(String paragraph, float size, float width, List<String> lines) {
+        // Widths summed piece by piece differ from the whole line's in the last float digits: text
+        // measured to fit exactly (a table column sized to its label) must not wrap for that.
+        float maxWidth = width + FIT_TOLERANCE;
         if (paragraph.isEmpty()) {
             lines.add("");
             return;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.kcyj.document.DocumentAccessPolicy;
 import org.kcyj.document.DocumentTypes;
@@ -98,6 +99,13 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
         return user.unitId() != null && user.unitId() == proposal.get().unitId();
     }
 
+    /**
+     * Documents that name reviewers or compare proposals: 专家评审意见表, 评审结果汇总表, 会评表决记录.
+     * Programme staff only, whatever else the reader is to the proposal or call.
+     */
+    static final Set<String> STAFF_ONLY_DOCUMENTS = Set.of(DocumentTypes.PSYJ.code(), DocumentTypes.PSHZ.code(),
+            DocumentTypes.HPJL.code());
+
     @Override
     public boolean mayRead(Authentication authentication, IssuedDocument document) {
         if (DocumentTypes.ZN.code().equals(document.typeCode())) {
@@ -107,9 +115,16 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
             return false;
         }
         Optional<UserAccount> user = users.find(authentication.getName());
+        if (user.isPresent() && STAFF_ONLY_DOCUMENTS.contains(document.typeCode())) {
+            return isStaff(user.get());
+        }
         Optional<Proposal> proposal = proposals.byNumber(document.subjectNumber());
         if (user.isEmpty() || proposal.isEmpty() || !mayRead(user.get(), proposal.get())) {
             return false;
+        }
+        if (DocumentTypes.PSFK.code().equals(document.typeCode())) {
+            // the anonymised opinions go to the applicant; reviewers and the unit's admins do not get them
+            return isStaff(user.get()) || proposal.get().applicant().equals(user.get().username());
         }
         return seesDecisions(user.get(), proposal.get()) || DocumentTypes.SBS.code().equals(document.typeCode());
     }

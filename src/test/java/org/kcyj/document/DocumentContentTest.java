@@ -90,13 +90,15 @@ class DocumentContentTest {
     @Test
     void predefinedTypes() {
         assertThat(DocumentTypes.all()).extracting(DocumentType::code)
-                .containsExactly("SBS", "TZS", "RWS", "YSS", "ZN", "XSSC", "HZ");
+                .containsExactly("SBS", "TZS", "RWS", "YSS", "ZN", "XSSC", "HZ", "PSYJ", "PSFK", "PSHZ", "HPJL");
         assertThat(DocumentTypes.byCode("TZS")).contains(DocumentTypes.TZS);
         assertThat(DocumentTypes.TZS.name()).isEqualTo("立项通知书");
         assertThat(DocumentTypes.byCode("HZ")).contains(DocumentTypes.HZ);
         assertThat(DocumentTypes.HZ).isEqualTo(new DocumentType("HZ", "申报回执", "Submission receipt"));
         assertThat(DocumentTypes.XSSC).isEqualTo(new DocumentType("XSSC", "形式审查意见", "Formal check notice"));
         assertThat(DocumentTypes.ZN).isEqualTo(new DocumentType("ZN", "申报指南", "Call guide"));
+        assertThat(DocumentTypes.byCode("PSFK")).contains(DocumentTypes.PSFK);
+        assertThat(DocumentTypes.PSYJ.name()).isEqualTo("专家评审意见表");
         assertThat(DocumentTypes.byCode("NOPE")).isEmpty();
     }
 }

@@ -162,6 +162,36 @@ class PdfRendererTest {
     }
 
     @Test
+    void aHeadingStaysOnThePageWhereItsTableStarts() {
+        List<String> firstRow = List.of("1", "第一行的内容较长，需要折成好几行才能放下：".repeat(4), "甲");
+        // fill the first page a line at a time so that the heading meets every possible page end
+        for (int filler = 20; filler <= 48; filler++) {
+            DocumentContent content = DocumentContent.builder("分页测试")
+                    .paragraph(String.join("\n", java.util.Collections.nCopies(filler, "填充行")))
+                    .heading("二、表决结果 Outcome")
+                    .table(List.of("排名", "项目名称 Title", "备注"), List.of(firstRow, List.of("2", "第二行", "乙")))
+                    .heading("三、说明")
+                    .keyValue("第一项说明", "内容")
+                    .build();
+            List<String> pages = pageTexts(render(content));
+            for (String heading : List.of("二、表决结果 Outcome", "三、说明")) {
+                String page = pages.stream().filter(p -> p.contains(heading)).findFirst().orElseThrow();
+                String after = page.substring(page.indexOf(heading) + heading.length());
+                assertThat(withoutWhitespace(after)).as("%s with %d filler lines", heading, filler)
+                        .contains(heading.startsWith("二") ? "排名项目名称Title备注1第一行的内容较长" : "第一项说明内容");
+            }
+        }
+    }
+
+    @Test
+    void aTableRowTallerThanAPageDoesNotPushItsHeadingAway() {
+        String huge = "很长的内容。".repeat(900);
+        byte[] pdf = render(DocumentContent.builder("超长表格").paragraph("前言").heading("一、明细")
+                .table(List.of("序号", "内容"), List.of(List.of("1", huge))).build());
+        assertThat(pageTexts(pdf).get(0)).contains("前言", "一、明细", "序号 内容");
+    }
+
+    @Test
     void rowTallerThanAPageIsSplitAcrossPages() {
         String huge = "很长的内容。".repeat(900);
         byte[] pdf = render(DocumentContent.builder("超长表格").table(List.of("序号", "内容"),

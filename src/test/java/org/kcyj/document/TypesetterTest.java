@@ -56,6 +56,16 @@ class TypesetterTest {
     }
 
     @Test
+    void textExactlyAsWideAsTheLineStaysOnOneLine() {
+        for (String label : List.of("资助意见 Funding opinion", "无利益冲突声明 No-conflict declaration", "排名",
+                "项目负责人 Principal investigator", "KCYJ2026-XCL-0007")) {
+            String text = typesetter.clean(label);
+            // a table sizes a label column from the label's natural width: it must then fit
+            assertThat(typesetter.wrap(text, 10f, typesetter.naturalWidth(text, 10f))).as(label).containsExactly(text);
+        }
+    }
+
+    @Test
     void closingPunctuationNeverStartsALine() {
         String text = typesetter.clean("这是一个用于测试避头尾规则的句子，包含逗号、顿号。还有引号“中文”和括号（说明）！".repeat(6));
         for (float width = 60; width < 300; width += 7) {

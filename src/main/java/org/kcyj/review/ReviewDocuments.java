@@ -1,0 +1,345 @@
+package org.kcyj.review;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.kcyj.call.CallService;
+import org.kcyj.call.ProgrammeCall;
+import org.kcyj.call.Topic;
+import org.kcyj.document.DocumentContent;
+import org.kcyj.document.DocumentRequest;
+import org.kcyj.document.DocumentService;
+import org.kcyj.document.DocumentType;
+import org.kcyj.document.DocumentTypes;
+import org.kcyj.document.IssuedDocument;
+import org.kcyj.proposal.Proposal;
+import org.kcyj.proposal.ProposalRepository;
+import org.kcyj.review.ReviewFacts.Expert;
+import org.kcyj.review.ReviewFacts.Panel;
+import org.kcyj.review.ReviewFacts.PanelMember;
+import org.kcyj.review.ReviewFacts.PanelOutcome;
+import org.kcyj.review.ReviewFacts.ProposalLine;
+import org.kcyj.review.ReviewFacts.Result;
+import org.kcyj.review.ReviewFacts.Review;
+import org.kcyj.review.ReviewFacts.Vote;
+import org.kcyj.shared.DomainException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues the peer-review stage's four documents:
+ * <ul>
+ *   <li>{@link #reviewSheet} 专家评审意见表 (PSYJ): one expert's review with their name — internal;</li>
+ *   <li>{@link #anonymisedOpinions} 专家评审意见（反馈） (PSFK): all reviews of a proposal without
+ *       anything that identifies a reviewer — for the applicant after the decision;</li>
+ *   <li>{@link #resultSummary} 评审结果汇总表 (PSHZ): a call's aggregated scores ranked per topic — internal;</li>
+ *   <li>{@link #panelRecord} 会评表决记录 (HPJL): a panel's members and votes — internal.</li>
+ * </ul>
+ * Who may read them is decided by the document access policy (internal ones: programme staff only).
+ *
+ * <p>Subjects: the proposal number for PSYJ and PSFK, the call's business key ({@code CALL-{id}})
+ * for PSHZ and HPJL. Each request carries an idempotency key made of the type, the record and a
+ * fingerprint of the content, so issuing again unchanged returns the document issued before (the
+ * first one with that content), and issuing after a change gives the next version. The content
+ * carries no issue time for that reason (the renderer prints it in the header).
+ */
+@Component
+public class ReviewDocuments {
+
+    private final JdbcClient jdbc;
+    private final ProposalRepository proposals;
+    private final CallService calls;
+    private final DocumentService documents;
+    private final String issuer;
+
+    ReviewDocuments(JdbcClient jdbc, ProposalRepository proposals, CallService calls, DocumentService documents,
+                    @Value("${kcyj.issuer}") String issuer) {
+        this.jdbc = jdbc;
+        this.proposals = proposals;
+        this.calls = calls;
+        this.documents = documents;
+        this.issuer = issuer;
+    }
+
+    /**
+     * 专家评审意见表 of one submitted review: the proposal, the expert (name, title, unit), the
+     * no-conflict declaration, the criteria scores, total, grade, funding opinion and opinion.
+     *
+     * @throws DomainException (404) if there is no such review
+     */
+    @Transactional
+    public IssuedDocument reviewSheet(long reviewId) {
+        Review review = review(reviewId).orElseThrow(DomainException::notFound);
+        Proposal proposal = proposals.byId(review.proposalId());
+        ProgrammeCall call = calls.get(proposal.callId());
+        DocumentContent content = ReviewSheetDocument.of(proposal, call, topic(proposal), review, issuer);
+        return issue(proposal.number(), DocumentTypes.PSYJ, proposal.applicant(), content, "R" + reviewId);
+    }
+
+    /**
+     * 专家评审意见（反馈申请人）: the proposal's reviews in the order they were submitted (by id),
+     * labelled 专家一, 专家二 …, with scores, grade, funding opinion and opinion, and the aggregated
+     * score if there is one. No reviewer's name, login, unit, e-mail, review id or dates; a
+     * reviewer's identifiers that appear inside an opinion text are masked.
+     *
+     * @throws DomainException       (404) if there is no such proposal
+     * @throws IllegalStateException if the proposal has no reviews
+     */
+    @Transactional
+    public IssuedDocument anonymisedOpinions(long proposalId) {
+        Proposal proposal = proposalById(proposalId);
+        List<Review> reviews = reviewsOf(proposalId);
+        if (reviews.isEmpty()) {
+            throw new IllegalStateException("proposal " + proposal.number() + " has no reviews");
+        }
+        DocumentContent content = OpinionFeedbackDocument.of(proposal, topic(proposal), reviews, result(proposalId),
+                issuer);
+        return issue(proposal.number(), DocumentTypes.PSFK, proposal.applicant(), content, proposal.number());
+    }
+
+    /**
+     * 评审结果汇总表 of a call: the proposals with an aggregated score, grouped by topic and ranked
+     * within each by the score used (descending; equal scores by proposal number).
+     *
+     * @throws DomainException       (404) if there is no such call
+     * @throws IllegalStateException if no proposal of the call has an aggregated score
+     */
+    @Transactional
+    public IssuedDocument resultSummary(long callId) {
+        ProgrammeCall call = calls.get(callId);
+        List<ReviewSummaryDocument.Line> lines = summaryLines(callId);
+        if (lines.isEmpty()) {
+            throw new IllegalStateException("no review results in call " + call.businessKey());
+        }
+        DocumentContent content = ReviewSummaryDocument.of(call, lines);
+        return issue(call.businessKey(), DocumentTypes.PSHZ, callCreator(callId), content, call.businessKey());
+    }
+
+    /**
+     * 会评表决记录 of a panel: its call, members (name, unit, finance expert), the outcome per proposal
+     * in the panel's rank order within each topic, and every member's vote on every proposal.
+     *
+     * @throws DomainException (404) if there is no such panel
+     */
+    @Transactional
+    public IssuedDocument panelRecord(long panelId) {
+        Panel panel = panel(panelId).orElseThrow(DomainException::notFound);
+        ProgrammeCall call = calls.get(panel.callId());
+        DocumentContent content = PanelRecordDocument.of(call, panel, members(panelId), outcomes(panelId),
+                votes(panelId));
+        return issue(call.businessKey(), DocumentTypes.HPJL, panel.createdBy(), content, "P" + panelId);
+    }
+
+    private IssuedDocument issue(String subject, DocumentType type, String owner, DocumentContent content,
+                                 String record) {
+        String key = type.code() + ":" + record + ":" + fingerprint(content);
+        return documents.issue(new DocumentRequest(subject, type, issuer, owner, content, key));
+    }
+
+    /** SHA-256 of everything the document says: equal content, equal key. */
+    static String fingerprint(DocumentContent content) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(content.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    private Proposal proposalById(long proposalId) {
+        boolean exists = jdbc.sql("select count(*) from app.proposal where id = ?").param(proposalId)
+                .query(Integer.class).single() > 0;
+        if (!exists) {
+            throw DomainException.notFound();
+        }
+        return proposals.byId(proposalId);
+    }
+
+    private Optional<Topic> topic(Proposal proposal) {
+        return proposal.topicId() == null ? Optional.empty() : calls.topic(proposal.topicId());
+    }
+
+    private String callCreator(long callId) {
+        return jdbc.sql("select created_by from app.programme_call where id = ?").param(callId)
+                .query(String.class).single();
+    }
+
+    /**
+     * A review with its expert and the declaration of no conflict on its invitation (or, for a review
+     * recorded without one, on the expert's invitation to the same proposal).
+     */
+    private static final String REVIEW = """
+            select r.id, r.proposal_id, r.reviewer, r.score, r.opinion, r.submitted_at, r.criteria_json, r.grade,
+                   r.funding_opinion, i.no_conflict_declared_at,
+                   e.name, e.title, e.unit_name, u.display_name, u.email, un.name
+            from app.review r
+            join app.app_user u on u.username = r.reviewer
+            left join app.expert e on e.username = r.reviewer
+            left join app.unit un on un.id = u.unit_id
+            left join app.review_invitation i on i.id = r.invitation_id
+                 or (r.invitation_id is null and i.proposal_id = r.proposal_id and i.expert = r.reviewer)
+            """;
+
+    private Optional<Review> review(long reviewId) {
+        return jdbc.sql(REVIEW + " where r.id = ?").param(reviewId).query(ReviewDocuments::review).optional();
+    }
+
+    private List<Review> reviewsOf(long proposalId) {
+        return jdbc.sql(REVIEW + " where r.proposal_id = ? order by r.id").param(proposalId)
+                .query(ReviewDocuments::review).list();
+    }
+
+    private static Review review(ResultSet rs, int row) throws SQLException {
+        Expert expert = expert(rs.getString(3), rs.getString(11), rs.getString(12), rs.getString(13),
+                rs.getString(14), rs.getString(15), rs.getString(16));
+        return new Review(rs.getLong(1), rs.getLong(2), expert, rs.getInt(4), rs.getString(5), instant(rs, 6),
+                ReviewFacts.criteria(rs.getString(7)), rs.getString(8), rs.getString(9), instant(rs, 10));
+    }
+
+    /** The expert pool's name and unit; the account's name and unit for someone not (or no longer) in the pool. */
+    private static Expert expert(String username, String name, String title, String unitName, String displayName,
+                                 String email, String accountUnit) {
+        return new Expert(username, name != null ? name : displayName, title,
+                unitName != null ? unitName : accountUnit, email);
+    }
+
+    private Optional<Result> result(long proposalId) {
+        return jdbc.sql("""
+                        select proposal_id, review_count, mean_score, raw_mean, trimmed, spread, spread_flag,
+                               reject_majority, computed_at
+                        from app.review_result where proposal_id = ?""")
+                .param(proposalId).query(ReviewDocuments::result).optional();
+    }
+
+    private static Result result(ResultSet rs, int row) throws SQLException {
+        return new Result(rs.getLong(1), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBoolean(5),
+                rs.getBigDecimal(6), rs.getBoolean(7), rs.getBoolean(8), instant(rs, 9));
+    }
+
+    /** Topics in code order (proposals without a topic last); within a topic the given order. */
+    private static final Comparator<ProposalLine> BY_TOPIC = Comparator.comparing(ProposalLine::topicCode,
+            Comparator.nullsLast(Comparator.naturalOrder()));
+
+    private List<ReviewSummaryDocument.Line> summaryLines(long callId) {
+        return jdbc.sql("""
+                        select p.id, p.number, p.title, un.name, p.topic_id, t.code, t.title,
+                               rr.proposal_id, rr.review_count, rr.mean_score, rr.raw_mean, rr.trimmed, rr.spread,
+                               rr.spread_flag, rr.reject_majority, rr.computed_at
+                        from app.review_result rr
+                        join app.proposal p on p.id = rr.proposal_id
+                        join app.unit un on un.id = p.unit_id
+                        left join app.call_topic t on t.id = p.topic_id
+                        where p.call_id = ?""")
+                .param(callId)
+                .query((rs, i) -> new ReviewSummaryDocument.Line(proposalLine(rs),
+                        new Result(rs.getLong(8), rs.getInt(9), rs.getBigDecimal(10), rs.getBigDecimal(11),
+                                rs.getBoolean(12), rs.getBigDecimal(13), rs.getBoolean(14), rs.getBoolean(15),
+                                instant(rs, 16))))
+                .list().stream()
+                .sorted(Comparator.comparing(ReviewSummaryDocument.Line::proposal, BY_TOPIC)
+                        .thenComparing(line -> line.result().meanScore(), Comparator.reverseOrder())
+                        .thenComparing(line -> line.proposal().number()))
+                .toList();
+    }
+
+    /** Columns 1-7: p.id, p.number, p.title, unit name, p.topic_id, topic code, topic title. */
+    private static ProposalLine proposalLine(ResultSet rs) throws SQLException {
+        long topicId = rs.getLong(5);
+        return new ProposalLine(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.wasNull() ? null : topicId, rs.getString(6), rs.getString(7));
+    }
+
+    private Optional<Panel> panel(long panelId) {
+        return jdbc.sql("""
+                        select id, call_id, seed, status, created_by, created_at, concluded_at
+                        from app.review_panel where id = ?""")
+                .param(panelId)
+                .query((rs, i) -> new Panel(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5), instant(rs, 6), instant(rs, 7)))
+                .optional();
+    }
+
+    /** Members in seat order: the scientific experts, then the finance experts, each by login. */
+    private List<PanelMember> members(long panelId) {
+        return jdbc.sql("""
+                        select m.expert, e.name, e.title, e.unit_name, u.display_name, u.email, un.name,
+                               m.finance, m.voted_at
+                        from app.panel_member m
+                        join app.app_user u on u.username = m.expert
+                        left join app.expert e on e.username = m.expert
+                        left join app.unit un on un.id = u.unit_id
+                        where m.panel_id = ?
+                        order by m.finance, m.expert""")
+                .param(panelId)
+                .query((rs, i) -> new PanelMember(expert(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)), rs.getBoolean(8),
+                        instant(rs, 9)))
+                .list();
+    }
+
+    /**
+     * Every proposal the panel voted on or concluded on, in the panel's order: topics by code, then
+     * rank within the topic (unranked last), then number.
+     */
+    private List<PanelOutcome> outcomes(long panelId) {
+        return jdbc.sql("""
+                        select p.id, p.number, p.title, un.name, p.topic_id, t.code, t.title,
+                               pr.rank_in_topic, pr.votes_for, pr.votes_against, pr.abstentions, pr.endorsements,
+                               pr.recommended, pr.note, pr.panel_id
+                        from app.proposal p
+                        join app.unit un on un.id = p.unit_id
+                        left join app.call_topic t on t.id = p.topic_id
+                        left join app.panel_result pr on pr.proposal_id = p.id and pr.panel_id = ?
+                        where p.id in (select proposal_id from app.panel_result where panel_id = ?
+                                       union select proposal_id from app.panel_vote where panel_id = ?)""")
+                .params(panelId, panelId, panelId)
+                .query((rs, i) -> {
+                    ProposalLine proposal = proposalLine(rs);
+                    rs.getLong(15);
+                    if (rs.wasNull()) {
+                        return new PanelOutcome(proposal, null, null, null, null, null, null, null);
+                    }
+                    return new PanelOutcome(proposal, integer(rs, 8), integer(rs, 9), integer(rs, 10),
+                            integer(rs, 11), integer(rs, 12), rs.getBoolean(13), rs.getString(14));
+                })
+                .list().stream()
+                .sorted(Comparator.comparing(PanelOutcome::proposal, BY_TOPIC)
+                        .thenComparing(PanelOutcome::rankInTopic, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(outcome -> outcome.proposal().number()))
+                .toList();
+    }
+
+    private List<Vote> votes(long panelId) {
+        return jdbc.sql("""
+                        select proposal_id, expert, vote, endorsed, comment_text
+                        from app.panel_vote where panel_id = ?""")
+                .param(panelId)
+                .query((rs, i) -> new Vote(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                        rs.getString(5)))
+                .list();
+    }
+
+    private static Integer integer(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
