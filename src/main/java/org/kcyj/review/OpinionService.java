@@ -39,9 +39,12 @@ public class OpinionService {
     private final ReviewService reviews;
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final ReviewDocuments documents;
     private final Clock clock;
 
-    OpinionService(ProposalAccess access, ReviewService reviews, JdbcClient jdbc, AuditLog audit, Clock clock) {
+    OpinionService(ProposalAccess access, ReviewService reviews, JdbcClient jdbc, AuditLog audit,
+                   ReviewDocuments documents, Clock clock) {
+        this.documents = documents;
         this.access = access;
         this.reviews = reviews;
         this.jdbc = jdbc;
@@ -60,6 +63,9 @@ public class OpinionService {
             throw DomainException.conflict("error.opinions-not-yet");
         }
         List<ReviewService.Review> anonymised = reviews.anonymised(proposal.id());
+        if (!anonymised.isEmpty()) {
+            documents.anonymisedOpinions(proposal.id()); // the applicant's PDF copy, issued once per content
+        }
         List<Long> ids = reviews.reviewIds(proposal.id());
         List<Opinion> opinions = new ArrayList<>();
         for (int i = 0; i < anonymised.size(); i++) {

@@ -86,12 +86,14 @@ public class PanelService {
     private final FormValidator forms;
     private final AuditLog audit;
     private final org.kcyj.document.DocumentService documents;
+    private final ReviewDocuments reviewDocuments;
     private final Clock clock;
 
     PanelService(JdbcClient jdbc, CallService calls, ProgrammeParameters parameters, ProposalRepository proposals,
                  ReviewService reviews, ConflictCheck conflicts, ExpertPool pool, UserDirectory users, Mailer mailer,
                  Workflow workflow, FormValidator forms, AuditLog audit, org.kcyj.document.DocumentService documents,
-                 Clock clock) {
+                 ReviewDocuments reviewDocuments, Clock clock) {
+        this.reviewDocuments = reviewDocuments;
         this.jdbc = jdbc;
         this.calls = calls;
         this.parameters = parameters;
@@ -293,6 +295,8 @@ public class PanelService {
         }
         jdbc.sql("update app.review_panel set status = 'CONCLUDED', concluded_at = ? where id = ?")
                 .params(Timestamp.from(Instant.now(clock)), panelId).update();
+        reviewDocuments.resultSummary(callId);
+        reviewDocuments.panelRecord(panelId);
         audit.record("system", "PANEL_CONCLUDED", "CALL-" + callId, "OPEN", "CONCLUDED",
                 tallies.stream().filter(Tally::recommended).count() + " 个项目推荐立项");
         for (Tally t : tallies) {

@@ -29,12 +29,14 @@ class ReviewController {
     private final OpinionService opinions;
     private final ReviewerDrawService draws;
     private final PanelService panels;
+    private final ReviewDocuments documents;
     private final ProposalAccess access;
     private final CurrentUser currentUser;
 
     ReviewController(ReviewService reviews, InvitationService invitations, ConflictCheck conflicts,
                      OpinionService opinions, ReviewerDrawService draws, PanelService panels, ProposalAccess access,
-                     CurrentUser currentUser) {
+                     ReviewDocuments documents, CurrentUser currentUser) {
+        this.documents = documents;
         this.panels = panels;
         this.reviews = reviews;
         this.invitations = invitations;
@@ -72,6 +74,16 @@ class ReviewController {
     @Operation(summary = "Reviewed proposals ranked by score within each topic, with trimmed means and flags")
     List<ReviewService.Ranked> ranking(@PathVariable long callId) {
         return reviews.ranking(callId);
+    }
+
+    @PostMapping("/api/v1/calls/{callId}/review-summary")
+    @PreAuthorize("hasRole('PROGRAM_MANAGER')")
+    @Operation(summary = "Issue the call's 评审结果汇总表 as it stands (a new version when the results changed)")
+    Map<String, String> summary(@PathVariable long callId) {
+        if (reviews.ranking(callId).isEmpty()) {
+            throw DomainException.conflict("error.no-review-results");
+        }
+        return Map.of("number", documents.resultSummary(callId).number());
     }
 
     @PostMapping("/api/v1/calls/{callId}/panels")

@@ -79,12 +79,14 @@ public class ReviewService {
     private final FormValidator forms;
     private final AuditLog audit;
     private final ObjectMapper json;
+    private final ReviewDocuments documents;
     private final Clock clock;
 
     ReviewService(JdbcClient jdbc, ProposalRepository proposals, ProposalAccess access, CallService calls,
                   ProgrammeParameters parameters, ProposalSteps steps, InvitationStore invitations,
                   ConflictCheck conflicts, ExpertPool pool, FormValidator forms, AuditLog audit, ObjectMapper json,
-                  Clock clock) {
+                  ReviewDocuments documents, Clock clock) {
+        this.documents = documents;
         this.jdbc = jdbc;
         this.proposals = proposals;
         this.access = access;
@@ -247,6 +249,9 @@ public class ReviewService {
         }
         jdbc.sql("delete from app.review_draft where proposal_id = ? and reviewer = ?")
                 .params(proposal.id(), reviewer.username()).update();
+        long reviewId = jdbc.sql("select id from app.review where proposal_id = ? and reviewer = ?")
+                .params(proposal.id(), reviewer.username()).query(Long.class).single();
+        documents.reviewSheet(reviewId);
         steps.record(step, "REVIEW_SUBMITTED", null, "第 " + invitation.slot() + " 席位");
         steps.complete(step, Map.of());
         return new Review(reviewer.username(), null, total, scores, form.text("grade"), form.text("fundingOpinion"),

@@ -1,0 +1,117 @@
+package org.kcyj.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.kcyj.identity.Role;
+import org.kcyj.identity.UserDirectory;
+import org.kcyj.support.Api;
+import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.Reviews;
+import org.kcyj.support.Scenario;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Fifty reviewers submit at the same moment — five on each of ten proposals, so that sibling tasks of one
+ * process complete concurrently: no review is lost, every answer is 200, and each proposal is aggregated
+ * exactly once. Runs on H2 and on PostgreSQL (tag db).
+ */
+@IntegrationTest
+class ConcurrentReviewsTest {
+    private static final int PROPOSALS = 10;
+    private static final int PER_PROPOSAL = 5;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    UserDirectory users;
+    @Autowired
+    JdbcClient jdbc;
+
+    /** Fifty experts of their own (not the demo pool), each in the pool for discipline 430. */
+    private List<String> experts() {
+        List<String> experts = new ArrayList<>();
+        for (int i = 1; i <= PROPOSALS * PER_PROPOSAL; i++) {
+            String username = "crowd" + i;
+            if (!users.exists(username)) {
+                users.createUser(username, "demo", "并发专家" + i, username + "@experts.example", null, false,
+                        EnumSet.of(Role.REVIEWER));
+                Timestamp now = Timestamp.from(Instant.now());
+                jdbc.sql("""
+                                insert into app.expert (username, name, discipline_codes, created_by, created_at, updated_by, updated_at)
+                                values (?, ?, '430', 'test', ?, 'test', ?)""")
+                        .params(username, "并发专家" + i, now, now).update();
+            }
+            experts.add(username);
+        }
+        return experts;
+    }
+
+    @Test
+    void fiftyReviewersAtOnceLoseNothingAndEachProposalIsAggregatedOnce() throws Exception {
+        Scenario scenario = new Scenario(port);
+        long call = scenario.openCall("并发评审", 3);
+        List<String> experts = experts();
+        List<String> numbers = new ArrayList<>();
+        List<Map.Entry<String, String>> acts = new ArrayList<>();
+        for (int p = 0; p < PROPOSALS; p++) {
+            String no = scenario.submitted(p % 2 == 0 ? "applicant1" : "applicant2", call);
+            scenario.passed(no);
+            List<String> reviewers = experts.subList(p * PER_PROPOSAL, (p + 1) * PER_PROPOSAL);
+            Api.Response assigned = Api.as(port, "manager1").post("/api/v1/proposals/" + no + "/reviewer-assignment",
+                    Map.of("reviewers", reviewers));
+            assertThat(assigned.status()).as(assigned.text()).isEqualTo(200);
+            reviewers.forEach(r -> {
+                scenario.accept(no, r);
+                acts.add(Map.entry(no, r));
+            });
+            numbers.add(no);
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(acts.size());
+        try {
+            CyclicBarrier start = new CyclicBarrier(acts.size());
+            List<Future<Api.Response>> answers = new ArrayList<>();
+            int i = 0;
+            for (Map.Entry<String, String> act : acts) {
+                int total = 60 + (i++ % 35);
+                Map<String, Object> body = Reviews.body(total, "FUNDABLE");
+                answers.add(pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return Api.as(port, act.getValue()).post("/api/v1/proposals/" + act.getKey() + "/reviews", body);
+                }));
+            }
+            for (Future<Api.Response> answer : answers) {
+                Api.Response response = answer.get(120, TimeUnit.SECONDS);
+                assertThat(response.status()).as(response.text()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        for (String no : numbers) {
+            assertThat(jdbc.sql("select count(*) from app.review r join app.proposal p on p.id = r.proposal_id where p.number = ?")
+                    .param(no).query(Integer.class).single()).as("reviews of %s", no).isEqualTo(PER_PROPOSAL);
+            assertThat(jdbc.sql("select review_count from app.review_result r join app.proposal p on p.id = r.proposal_id where p.number = ?")
+                    .param(no).query(Integer.class).list()).as("one result of %s", no).containsExactly(PER_PROPOSAL);
+            assertThat(jdbc.sql("select count(*) from app.audit_event where subject = ? and action = 'REVIEWS_AGGREGATED'")
+                    .param(no).query(Integer.class).single()).as("aggregated once: %s", no).isEqualTo(1);
+            assertThat(jdbc.sql("select status from app.proposal where number = ?").param(no).query(String.class).single())
+                    .isEqualTo("REVIEWED");
+        }
+    }
+}
