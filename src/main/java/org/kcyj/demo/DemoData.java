@@ -1,14 +1,21 @@
 package org.kcyj.demo;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.kcyj.identity.Role;
+import org.kcyj.identity.UserAccount;
 import org.kcyj.identity.UserDirectory;
 import org.kcyj.programme.Programmes;
 import org.kcyj.proposal.rules.CreditCode;
 import org.kcyj.proposal.rules.ResidentIdNumber;
+import org.kcyj.review.pool.ExpertPool;
+import org.kcyj.shared.BusinessTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -33,11 +40,15 @@ class DemoData implements ApplicationRunner {
     private final UserDirectory users;
     private final Programmes programmes;
     private final JdbcClient jdbc;
+    private final ExpertPool experts;
+    private final Clock clock;
 
-    DemoData(UserDirectory users, Programmes programmes, JdbcClient jdbc) {
+    DemoData(UserDirectory users, Programmes programmes, JdbcClient jdbc, ExpertPool experts, Clock clock) {
         this.users = users;
         this.programmes = programmes;
         this.jdbc = jdbc;
+        this.experts = experts;
+        this.clock = clock;
     }
 
     @Override
@@ -46,8 +57,8 @@ class DemoData implements ApplicationRunner {
         if (users.exists("manager1")) {
             return;
         }
-        long university = users.createUnit("宁波甬江示范大学", CreditCode.withCheckCharacter("12330200MB0000001"));
-        long institute = users.createUnit("甬江新材料研究院", CreditCode.withCheckCharacter("12330200MB0000002"));
+        long university = users.createUnit("宁波甬江示范大学", UNIVERSITY_CODE);
+        long institute = users.createUnit("甬江新材料研究院", INSTITUTE_CODE);
         long enterprise = users.createUnit("宁波示范新材料有限公司", CreditCode.withCheckCharacter("91330200MA0000003"));
         jdbc.sql("update app.unit set rd_spend = 1200 where id = ?").param(enterprise).update();
 
@@ -58,10 +69,8 @@ class DemoData implements ApplicationRunner {
         user("applicant2", "李华（演示申报人）", university, false, Role.APPLICANT);
         user("unitadmin1", "示范大学科研管理员", university, false, Role.UNIT_ADMIN);
         user("enterprise1", "示范新材料公司（出题方）", enterprise, false, Role.DEMAND_OWNER);
-        for (int i = 1; i <= 8; i++) {
-            boolean international = i >= 7;
-            user("reviewer" + i, (international ? "International Reviewer " : "评审专家") + i,
-                    i % 2 == 0 ? institute : null, international, Role.REVIEWER);
+        for (int i = 1; i <= REVIEWERS; i++) {
+            user("reviewer" + i, reviewerName(i), i % 2 == 0 ? institute : null, international(i), Role.REVIEWER);
         }
 
         programmes.create("XCL", "新材料");
@@ -69,8 +78,69 @@ class DemoData implements ApplicationRunner {
 
         holiday(LocalDate.of(2027, 1, 1), "元旦 New Year's Day");
         integrityRecord();
+        expertProfiles();
         log.info("Demo data seeded: users admin, director, manager1, applicant1, applicant2, unitadmin1, "
-                + "enterprise1, reviewer1..reviewer8 with password '{}'", PASSWORD);
+                + "enterprise1, reviewer1..reviewer{} (expert pool) with password '{}'", REVIEWERS, PASSWORD);
+    }
+
+    private static final String UNIVERSITY_CODE = CreditCode.withCheckCharacter("12330200MB0000001");
+    private static final String INSTITUTE_CODE = CreditCode.withCheckCharacter("12330200MB0000002");
+
+    /** reviewer1..reviewer20: enough experts to draw five per proposal for a dozen proposals of discipline 430. */
+    static final int REVIEWERS = 20;
+
+    private static boolean international(int reviewer) {
+        return List.of(7, 8, 15, 16).contains(reviewer);
+    }
+
+    private static String reviewerName(int reviewer) {
+        return (international(reviewer) ? "International Reviewer " : "评审专家") + reviewer;
+    }
+
+    /**
+     * Every demo reviewer's profile: mostly materials (430), a few 520 and 460; four international, three
+     * finance experts (18-20), reviewer14 suspended. reviewer9 co-authored with 张明 this year and reviewer6
+     * declares 李华 a relative: the PI and team member of the sample application, so the draw has conflicts
+     * to show; reviewer11 collaborated with 宁波甬江示范大学, applicant1's unit, last year. The reviewers that
+     * the walkthrough and the tests assign by hand (1-5, 7, 8) declare nothing.
+     */
+    private void expertProfiles() {
+        UserAccount system = new UserAccount("system", "系统", null, null, false, EnumSet.of(Role.ADMIN));
+        int year = LocalDate.now(clock.withZone(BusinessTime.ZONE)).getYear();
+        Map<Integer, List<String>> disciplines = Map.of(2, List.of("43015"), 4, List.of("430", "460"),
+                6, List.of("43015"), 10, List.of("520"), 11, List.of("430", "520"), 12, List.of("460"),
+                17, List.of("520"));
+        Map<Integer, String> otherUnits = Map.of(1, "宁波大学材料科学与化学工程学院", 3, "浙江大学宁波科创中心",
+                5, "中国科学院宁波材料技术与工程研究所", 7, "Fraunhofer IFAM, Germany", 9, "宁波工程学院",
+                11, "浙江万里学院", 13, "宁波诺丁汉大学", 15, "University of Tokyo", 17, "宁波财经学院",
+                19, "宁波市会计师事务所（演示）");
+        Map<Integer, List<String>> languages = Map.of(7, List.of("英语", "德语"), 8, List.of("英语"),
+                15, List.of("英语", "日语"), 16, List.of("英语", "法语"));
+        Map<Integer, List<Map<String, Object>>> relatives = Map.of(6, List.of(Map.of("name", "李华", "relation", "配偶")));
+        Map<Integer, List<Map<String, Object>>> collaborations = Map.of(
+                9, List.of(Map.of("counterpart", "张明", "kind", "CO_AUTHOR", "year", year)),
+                11, List.of(Map.of("counterpart", UNIVERSITY_CODE, "kind", "COLLABORATOR", "year", year - 1)),
+                13, List.of(Map.of("counterpart", "周启明", "kind", "ADVISOR", "year", 2012)));
+        for (int i = 1; i <= REVIEWERS; i++) {
+            Map<String, Object> profile = new HashMap<>();
+            profile.put("name", reviewerName(i));
+            profile.put("email", "reviewer" + i + "@demo.kcyj.example");
+            if (i % 2 == 0) {
+                profile.put("unitName", "甬江新材料研究院");
+                profile.put("unitCreditCode", INSTITUTE_CODE);
+            } else {
+                profile.put("unitName", otherUnits.get(i));
+            }
+            profile.put("title", i >= 18 ? "高级会计师" : i % 3 == 0 ? "教授" : "研究员");
+            profile.put("disciplineCodes", disciplines.getOrDefault(i, List.of("430")));
+            profile.put("international", international(i));
+            profile.put("languages", languages.getOrDefault(i, List.of()));
+            profile.put("finance", i >= 18);
+            profile.put("available", i != 14);
+            profile.put("relatives", relatives.getOrDefault(i, List.of()));
+            profile.put("collaborations", collaborations.getOrDefault(i, List.of()));
+            experts.save(system, "reviewer" + i, profile);
+        }
     }
 
     private void user(String username, String name, Long unit, boolean international, Role role) {

@@ -86,6 +86,21 @@ public class UserDirectory {
                 .params(username, role.name()).update());
     }
 
+    /** Adds a role to an account that lacks it. */
+    @Transactional
+    public void grantRole(String username, Role role) {
+        if (!rolesOf(username).contains(role)) {
+            jdbc.sql("insert into app.user_role (username, role) values (?, ?)").params(username, role.name()).update();
+        }
+    }
+
+    /** An account's display name, e-mail and international flag, as the profile that owns them changed them. */
+    @Transactional
+    public void updateDetails(String username, String displayName, String email, boolean international) {
+        jdbc.sql("update app.app_user set display_name = ?, email = ?, international = ? where username = ?")
+                .params(displayName, email, international, username).update();
+    }
+
     /** Whether any enabled account still accepts the given password (used to refuse default passwords). */
     public List<String> accountsWithPassword(String rawPassword) {
         return jdbc.sql("select username, password_hash from app.app_user where enabled")

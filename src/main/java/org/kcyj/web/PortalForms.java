@@ -36,7 +36,7 @@ final class PortalForms {
     }
 
     /** Rows named list[i].field; rows left completely blank are dropped. */
-    private static List<Map<String, Object>> rows(String key, MultiValueMap<String, String> params) {
+    static List<Map<String, Object>> rows(String key, MultiValueMap<String, String> params) {
         Map<Integer, Map<String, Object>> byIndex = new java.util.TreeMap<>();
         params.forEach((name, values) -> {
             Matcher m = ROW.matcher(name);

@@ -64,6 +64,13 @@ class PortalCrawlTest {
             pages.put("/portal/proposals/" + other + "/attachments/1", 404); // not theirs, or no such file
             pages.put("/portal/programmes/XCL/parameters", STAFF.contains(user) ? 200 : 403);
             pages.put("/portal/integrity-records", STAFF.contains(user) ? 200 : 403);
+            // The expert pool: managers and admins only (experts' identities are confidential).
+            boolean officer = user.equals("manager1") || user.equals("admin");
+            pages.put("/portal/experts", officer ? 200 : 403);
+            pages.put("/portal/experts/new", officer ? 200 : 403);
+            pages.put("/portal/experts/reviewer1", officer ? 200 : 403);
+            pages.put("/portal/experts/template.csv", officer ? 200 : 403);
+            pages.put("/portal/experts/no-such-expert", officer ? 404 : 403);
             expected.put(user, pages);
         }
         List<String> unexpected = new ArrayList<>();

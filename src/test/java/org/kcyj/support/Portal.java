@@ -68,6 +68,24 @@ public final class Portal {
         return page;
     }
 
+    /** Posts one file in a multipart form of the page fetched last (with its CSRF token), as a browser does. */
+    public Page upload(String path, String field, String fileName, byte[] content) {
+        Matcher csrf = CSRF.matcher(lastPage);
+        String token = csrf.find() ? csrf.group(1) : "";
+        String boundary = "----portal-test-" + Long.toHexString(System.nanoTime());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        Page page = send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        lastPage = page.html();
+        return page;
+    }
+
     /** Posts a form as a forged request would: with the session cookie but without the CSRF token. */
     public Page postWithoutToken(String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)

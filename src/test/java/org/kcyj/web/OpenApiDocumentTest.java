@@ -14,9 +14,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The OpenAPI document describes every step's request body with the step's own Camunda Form. */
 @IntegrationTest
 class OpenApiDocumentTest {
-    /** Requests whose bodies are not a form: starting a draft (call id plus draft fields), firing a timer. */
+    /**
+     * Requests whose bodies are not a form: starting a draft (call id plus draft fields), firing a timer, files,
+     * and the expert pool (a profile with lists and rows, described by its own schema).
+     */
     private static final Set<String> NOT_FORMS = Set.of("POST /api/v1/proposals", "POST /api/v1/timers/{id}/execution",
-            "POST /api/v1/proposals/{number}/recall", "POST /api/v1/proposals/{number}/attachments");
+            "POST /api/v1/proposals/{number}/recall", "POST /api/v1/proposals/{number}/attachments",
+            "PUT /api/v1/experts/{username}", "PUT /api/v1/experts/{username}/availability",
+            "POST /api/v1/experts/import");
 
     @LocalServerPort
     int port;
