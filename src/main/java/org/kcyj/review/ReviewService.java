@@ -249,9 +249,6 @@ public class ReviewService {
         }
         jdbc.sql("delete from app.review_draft where proposal_id = ? and reviewer = ?")
                 .params(proposal.id(), reviewer.username()).update();
-        long reviewId = jdbc.sql("select id from app.review where proposal_id = ? and reviewer = ?")
-                .params(proposal.id(), reviewer.username()).query(Long.class).single();
-        documents.reviewSheet(reviewId);
         steps.record(step, "REVIEW_SUBMITTED", null, "第 " + invitation.slot() + " 席位");
         steps.complete(step, Map.of());
         return new Review(reviewer.username(), null, total, scores, form.text("grade"), form.text("fundingOpinion"),
@@ -369,6 +366,9 @@ public class ReviewService {
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(proposalId, outcome.count(), outcome.score(), Timestamp.from(Instant.now(clock)), outcome.rawMean(),
                         outcome.trimmed(), outcome.spread(), outcome.spreadFlag(), outcome.rejectMajority()).update();
+        // The 专家评审意见表 of each review, issued once the written review is complete (not while
+        // reviewers are still submitting side by side, when rendering would hold their transactions).
+        reviewIds(proposalId).forEach(documents::reviewSheet);
         ProposalStatus before = proposals.changeStatus(proposalId, ProposalStatus.REVIEWED, Instant.now(clock));
         audit.record("system", "REVIEWS_AGGREGATED", proposal.number(), before.name(), ProposalStatus.REVIEWED.name(),
                 outcome.count() + " 份评审，得分 " + outcome.score().toPlainString() + (outcome.trimmed() ? "（去掉最高最低分）" : "")

@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * controllers answer problem+json instead (ApiExceptionHandler).
  */
 @ControllerAdvice(assignableTypes = {PortalController.class, CallPortalController.class,
-        ApplicationPortalController.class, ExpertPortalController.class})
+        ApplicationPortalController.class, ExpertPortalController.class, ReviewPortalController.class})
 class PortalRefusals {
     private final ProblemResponses problems;
 

@@ -118,6 +118,26 @@ class AuthorizationMatrixTest {
         RULES.put("GET /api/v1/admin/mail-outbox", Rule.only(Who.ADMIN));
         RULES.put("GET /api/v1/audit-events", Rule.only(Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
         RULES.put("GET /api/v1/audit-events/verification", Rule.only(Who.ADMIN));
+        RULES.put("POST /api/v1/calls/{callId}/reviewer-draws", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("POST /api/v1/reviewer-draws/{drawId}/application", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("GET /api/v1/reviewer-draws/{drawId}", Rule.only(Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
+        RULES.put("GET /api/v1/calls/{callId}/review-ranking", Rule.only(Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
+        RULES.put("POST /api/v1/calls/{callId}/review-summary", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("POST /api/v1/calls/{callId}/panels", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("GET /api/v1/panels/{panelId}", Rule.only(Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN, Who.REVIEWER));
+        RULES.put("GET /api/v1/panels/{panelId}/ballot", Rule.only(Who.REVIEWER));
+        RULES.put("POST /api/v1/panels/{panelId}/votes", Rule.only(Who.REVIEWER));
+        RULES.put("GET /api/v1/proposals/{number}/conflicts", Rule.only(Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
+        RULES.put("POST /api/v1/proposals/{number}/conflict-waivers", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("GET /api/v1/proposals/{number}/invitations", Rule.only(Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
+        RULES.put("POST /api/v1/proposals/{number}/pool-shortfall", Rule.only(Who.PROGRAM_MANAGER));
+        RULES.put("GET /api/v1/review-invitations", Rule.only(Who.REVIEWER));
+        RULES.put("GET /api/v1/proposals/{number}/invitation", Rule.owned(Who.REVIEWER));
+        RULES.put("POST /api/v1/proposals/{number}/invitation", Rule.owned(Who.REVIEWER));
+        RULES.put("GET /api/v1/proposals/{number}/review-form", Rule.owned(Who.REVIEWER));
+        RULES.put("POST /api/v1/proposals/{number}/review-draft", Rule.owned(Who.REVIEWER));
+        RULES.put("GET /api/v1/proposals/{number}/opinions", Rule.owned(Who.APPLICANT, Who.PROGRAM_MANAGER, Who.DIRECTOR, Who.ADMIN));
+        RULES.put("POST /api/v1/proposals/{number}/opinions/{opinion}/rating", Rule.owned(Who.APPLICANT));
         RULES.put("GET /api/v1/experts", Rule.only(Who.PROGRAM_MANAGER, Who.ADMIN));
         RULES.put("GET /api/v1/experts/{username}", Rule.only(Who.PROGRAM_MANAGER, Who.ADMIN));
         RULES.put("PUT /api/v1/experts/{username}", Rule.only(Who.PROGRAM_MANAGER, Who.ADMIN));
@@ -183,7 +203,7 @@ class AuthorizationMatrixTest {
             return Outcome.FORBIDDEN;
         }
         if (endpoint.startsWith("POST /api/v1/timers/") || endpoint.contains("/milestones/")
-                || endpoint.contains("/attachments/{id}")) {
+                || endpoint.contains("/attachments/{id}") || endpoint.contains("{drawId}") || endpoint.contains("{panelId}")) {
             return own || !rule.owned() ? Outcome.ALLOWED_OR_MISSING : Outcome.HIDDEN;
         }
         if (!rule.owned() || STAFF.contains(who)) {
@@ -245,6 +265,10 @@ class AuthorizationMatrixTest {
                 .replace("{seq}", "1")
                 .replace("{code}", "XCL")
                 .replace("{name}", "youth.age-limit")
-                .replace("{username}", "reviewer1");
+                .replace("{username}", "reviewer1")
+                .replace("{callId}", String.valueOf(f.callId()))
+                .replace("{drawId}", "999999")
+                .replace("{panelId}", "999999")
+                .replace("{opinion}", "1");
     }
 }

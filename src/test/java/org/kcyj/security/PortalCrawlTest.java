@@ -71,6 +71,11 @@ class PortalCrawlTest {
             pages.put("/portal/experts/reviewer1", officer ? 200 : 403);
             pages.put("/portal/experts/template.csv", officer ? 200 : 403);
             pages.put("/portal/experts/no-such-expert", officer ? 404 : 403);
+            // Peer review: the expert's invitations, the call's review workspace, a proposal's review page.
+            pages.put("/portal/reviews", user.equals("reviewer1") ? 200 : 403);
+            pages.put("/portal/calls/" + call + "/review", STAFF.contains(user) ? 200 : 403);
+            pages.put("/portal/proposals/" + own + "/review", STAFF.contains(user) || user.equals("applicant1") ? 200 : 404);
+            pages.put("/portal/proposals/" + other + "/review", STAFF.contains(user) ? 200 : 404);
             expected.put(user, pages);
         }
         List<String> unexpected = new ArrayList<>();

@@ -53,7 +53,7 @@ class ReviewerAnonymityTest {
     void anApplicantCanReachNothingThatNamesAReviewer() throws Exception {
         Scenario scenario = new Scenario(port);
         long call = scenario.openCall("匿名性检查", 3);
-        String no = scenario.submitted("applicant1", call);
+        String no = scenario.submitted("applicant1", call, org.kcyj.support.Applications.uniquePi());
         scenario.underReview(no);
         int score = 80;
         for (String reviewer : Scenario.REVIEWERS) {

@@ -23,6 +23,8 @@ class SeparationOfDutiesTest {
     int port;
     @Autowired
     UserDirectory users;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void rolesCombinedDoNotCrossUnitsOrReachOnesOwnProposal() {
@@ -58,10 +60,18 @@ class SeparationOfDutiesTest {
         assertThat(manager.post("/api/v1/proposals/" + no + "/formal-check", Map.of("decision", "PASS")).status())
                 .isEqualTo(200);
 
-        // Neither the applicant's unit's experts nor the applicant are offered or accepted as reviewers.
+        // An expert of the applicant's unit is refused as a reviewer, with the rule and its evidence.
+        String universityCode = jdbc.sql("select credit_code from app.unit where id = ?").param(university)
+                .query(String.class).single();
+        Api.Response profile = Api.as(port, "admin").put("/api/v1/experts/sod-reviewer-same-unit", Map.of(
+                "name", "同单位专家", "email", "same-unit@experts.example", "unitName", "宁波甬江示范大学",
+                "unitCreditCode", universityCode, "disciplineCodes", List.of("430"), "international", false,
+                "finance", false, "available", true));
+        assertThat(profile.status()).as(profile.text()).isEqualTo(200);
         Api.Response sameUnit = manager.post("/api/v1/proposals/" + no + "/reviewer-assignment",
                 Map.of("reviewers", List.of("reviewer1", "reviewer3", "sod-reviewer-same-unit")));
         assertThat(sameUnit.status()).isEqualTo(400);
+        assertThat(sameUnit.text()).contains("同一法人单位", "为本项目牵头单位");
         assertThat(manager.post("/api/v1/proposals/" + no + "/reviewer-assignment",
                 Map.of("reviewers", List.of("reviewer1", "reviewer3", "reviewer5"))).status()).isEqualTo(200);
     }

@@ -148,16 +148,22 @@ public final class Scenario {
         jdbc.sql("update app.unit set rd_spend = ? where name = ?").params(rdSpend, unitName).update();
     }
 
-    /** A proposal the applicant has drafted and submitted in the call; returns its number. */
-    public String submitted(String applicant, long call) {
+    /** As {@link #submitted(String, long)}, led by the PI with this ID number (for tests that fund it: 限项). */
+    public String submitted(String applicant, long call, String piIdNumber) {
         Api api = Api.as(port, applicant);
         String no = (String) api.post("/api/v1/proposals", Map.of("callId", call)).json().get("number");
         Map<String, Object> application = Applications.complete(topicOf(call));
         application.put("title", "测试项目");
         application.put("requestedBudget", "100");
+        application.put("piIdNumber", piIdNumber);
         Api.Response submitted = api.post("/api/v1/proposals/" + no + "/submission", application);
         assertThat(submitted.status()).as(submitted.text()).isEqualTo(200);
         return no;
+    }
+
+    /** A proposal the applicant has drafted and submitted in the call; returns its number. */
+    public String submitted(String applicant, long call) {
+        return submitted(applicant, call, Applications.PI_ID);
     }
 
     /** The reviewers {@link #underReview} assigns; none of them conflicts with the test applications. */
