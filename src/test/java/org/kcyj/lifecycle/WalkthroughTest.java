@@ -19,6 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** Runs the bash blocks of docs/walkthrough.md, in order, against a fresh product: the doc cannot go stale. */
 @IntegrationTest
+// Its own context, so its own fresh database: the walkthrough meets only the demo data, as a newcomer does
+// (other tests add experts whose passwords it does not know).
+@org.springframework.test.context.TestPropertySource(properties = "kcyj.test.context=walkthrough")
 class WalkthroughTest {
     private static final Pattern BASH_BLOCK = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
 
@@ -52,7 +55,11 @@ class WalkthroughTest {
         assertThat(jdbc.sql("select status from app.proposal where number = ?").param(number).query(String.class).single())
                 .isEqualTo("CLOSED");
         assertThat(jdbc.sql("select type_code from app.document where subject_number = ? order by id").param(number)
-                .query(String.class).list()).containsExactly("SBS", "HZ", "XSSC", "TZS", "RWS", "YSS");
+                .query(String.class).list())
+                .as("申报书, 回执, 形式审查意见, three 专家评审意见表, the applicant's anonymised opinions, 立项通知书, 任务书, 验收意见书")
+                .containsExactly("SBS", "HZ", "XSSC", "PSYJ", "PSYJ", "PSYJ", "PSFK", "TZS", "RWS", "YSS");
+        assertThat(jdbc.sql("select type_code from app.document where subject_number like 'CALL-%' and type_code in ('PSHZ', 'HPJL')")
+                .query(String.class).list()).as("the call's 评审结果汇总表 and 会评表决记录").containsExactlyInAnyOrder("PSHZ", "HPJL");
         Files.deleteIfExists(script);
     }
 }

@@ -124,6 +124,10 @@ class ReviewerAnonymityTest {
             assertNoIdentity(message.subject() + "\n" + message.body(), "mail " + message.subject(), identities);
         }
 
+        int mails = TestMailServer.messagesTo(address).size();
+        System.out.printf("Reviewer anonymity: %d pages, endpoints and documents reached, %d e-mails read, %d identities searched%n",
+                reached.size(), mails, identities.size());
+
         // Audit views are for staff only.
         assertThat(applicant.get("/api/v1/audit-events?subject=" + no).status()).isEqualTo(403);
         assertThat(reached).hasSizeGreaterThan(20);

@@ -16,12 +16,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class OpenApiDocumentTest {
     /**
      * Requests whose bodies are not a form: starting a draft (call id plus draft fields), firing a timer, files,
-     * and the expert pool (a profile with lists and rows, described by its own schema).
+     * the expert pool (a profile with lists and rows, described by its own schema), and peer review's acts
+     * that carry a seed, a waiver or a rating rather than a step's form.
      */
     private static final Set<String> NOT_FORMS = Set.of("POST /api/v1/proposals", "POST /api/v1/timers/{id}/execution",
             "POST /api/v1/proposals/{number}/recall", "POST /api/v1/proposals/{number}/attachments",
             "PUT /api/v1/experts/{username}", "PUT /api/v1/experts/{username}/availability",
-            "POST /api/v1/experts/import");
+            "POST /api/v1/experts/import", "POST /api/v1/calls/{callId}/reviewer-draws",
+            "POST /api/v1/reviewer-draws/{drawId}/application", "POST /api/v1/calls/{callId}/review-summary",
+            "POST /api/v1/calls/{callId}/panels", "POST /api/v1/proposals/{number}/conflict-waivers",
+            "POST /api/v1/proposals/{number}/opinions/{opinion}/rating");
 
     @LocalServerPort
     int port;
