@@ -116,7 +116,9 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
         }
         Optional<UserAccount> user = users.find(authentication.getName());
         if (user.isPresent() && STAFF_ONLY_DOCUMENTS.contains(document.typeCode())) {
-            return isStaff(user.get());
+            // a review sheet names its expert: not for staff who applied for that proposal themselves
+            return isStaff(user.get()) && proposals.byNumber(document.subjectNumber())
+                    .map(p -> !p.applicant().equals(user.get().username())).orElse(true);
         }
         Optional<Proposal> proposal = proposals.byNumber(document.subjectNumber());
         if (user.isEmpty() || proposal.isEmpty() || !mayRead(user.get(), proposal.get())) {

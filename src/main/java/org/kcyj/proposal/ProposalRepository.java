@@ -209,9 +209,18 @@ public class ProposalRepository {
         return decisions(proposalId).stream().filter(d -> d.stage().equals(stage)).reduce((a, b) -> b);
     }
 
+    /**
+     * An expert reads a proposal they accepted to review, or one on the list of an open panel they sit on
+     * (members judge the proposals they vote on).
+     */
     boolean isAssignedReviewer(long proposalId, String reviewer) {
         return jdbc.sql("select count(*) from app.review_invitation where proposal_id = ? and expert = ? and status in "
                         + READING_INVITATIONS)
+                .params(proposalId, reviewer).query(Integer.class).single() > 0
+                || jdbc.sql("""
+                        select count(*) from app.panel_proposal pp join app.review_panel rp on rp.id = pp.panel_id
+                        join app.panel_member m on m.panel_id = pp.panel_id
+                        where pp.proposal_id = ? and m.expert = ? and rp.status = 'OPEN'""")
                 .params(proposalId, reviewer).query(Integer.class).single() > 0;
     }
 

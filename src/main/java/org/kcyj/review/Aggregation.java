@@ -14,17 +14,22 @@ import java.util.List;
  */
 public final class Aggregation {
 
+    /** {@code insufficient}: fewer scores than the programme's N (slots dropped for want of experts). */
     public record Outcome(int count, BigDecimal rawMean, BigDecimal score, boolean trimmed, BigDecimal spread,
-                          boolean spreadFlag, boolean rejectMajority) {
+                          boolean spreadFlag, boolean rejectMajority, boolean insufficient) {
     }
 
     private Aggregation() {
     }
 
     public static Outcome of(List<Integer> scores, long notFundable, int trimFrom, BigDecimal spreadFlag) {
+        return of(scores, notFundable, trimFrom, spreadFlag, 0);
+    }
+
+    public static Outcome of(List<Integer> scores, long notFundable, int trimFrom, BigDecimal spreadFlag, int required) {
         if (scores.isEmpty()) {
             return new Outcome(0, BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), false,
-                    BigDecimal.ZERO.setScale(2), false, false);
+                    BigDecimal.ZERO.setScale(2), false, false, required > 0);
         }
         List<Integer> sorted = new ArrayList<>(scores);
         Collections.sort(sorted);
@@ -33,7 +38,7 @@ public final class Aggregation {
         BigDecimal score = trimmed ? mean(sorted.subList(1, sorted.size() - 1)) : raw;
         BigDecimal spread = BigDecimal.valueOf(sorted.get(sorted.size() - 1) - sorted.get(0)).setScale(2);
         return new Outcome(sorted.size(), raw, score, trimmed, spread, spread.compareTo(spreadFlag) > 0,
-                notFundable * 2 > sorted.size());
+                notFundable * 2 > sorted.size(), sorted.size() < required);
     }
 
     private static BigDecimal mean(List<Integer> scores) {

@@ -141,6 +141,9 @@ public class ConflictCheck {
         if (!manager.has(Role.PROGRAM_MANAGER)) {
             throw DomainException.forbidden();
         }
+        if (p.applicant().equals(manager.username())) {
+            throw DomainException.conflictOfInterest();
+        }
         if (reason == null || reason.strip().length() < 5) {
             throw DomainException.invalid("reason", "validation.reason-required");
         }
@@ -164,5 +167,15 @@ public class ConflictCheck {
 
     static boolean isStaff(UserAccount user) {
         return ProposalAccess.isStaff(user);
+    }
+
+    /**
+     * Programme staff who applied for the proposal themselves see its review as an applicant: who reviews it,
+     * its conflicts and waivers are hidden (404), acts on its review refused (403).
+     */
+    public static void requireNotOwn(UserAccount user, Proposal proposal) {
+        if (proposal.applicant().equals(user.username())) {
+            throw DomainException.notFound();
+        }
     }
 }

@@ -106,6 +106,8 @@ public class InvitationService {
     @Transactional
     public void findExpert(DelegateExecution execution) {
         Proposal proposal = proposalRepository.byId(ProposalProcess.proposalId(execution));
+        // One replacement at a time per proposal: two declines at once must not draw the same expert.
+        store.lockProposal(proposal.id());
         int slot = PeerReviewProcess.slot(execution);
         Optional<Invitation> found = store.pending(proposal.id(), slot).or(() -> drawReplacement(proposal, slot));
         execution.setVariable(PeerReviewProcess.VAR_EXPERT_FOUND, found.isPresent());
@@ -116,7 +118,8 @@ public class InvitationService {
         }
         int attempt = store.lastAttempt(proposal.id(), slot);
         audit.record("system", "REVIEW_POOL_EXHAUSTED", proposal.number(), null, null, "第 " + slot + " 席位无可邀请专家");
-        tellManagers("review-exhausted-" + proposal.id() + "-" + slot + "-" + attempt,
+        tellManagers(proposal, "review-exhausted-" + proposal.id() + "-" + slot + "-" + attempt + "-"
+                        + execution.getActivityInstanceId(),
                 "【专家不足】" + proposal.number() + " 第 " + slot + " 评审席位无可补抽专家",
                 "项目 " + proposal.number() + "《" + proposal.title() + "》第 " + slot + " 评审席位已无符合条件"
                         + "（学科匹配、无回避情形、未超负荷、未曾邀请）的专家可邀请。\n请补充专家库后选择“重新补抽”，"
@@ -229,7 +232,7 @@ public class InvitationService {
         Proposal proposal = proposalRepository.byId(invitation.proposalId());
         store.markEscalated(invitation.id(), now());
         String name = users.find(invitation.expert()).map(UserAccount::displayName).orElse(invitation.expert());
-        tellManagers("review-escalation-" + invitation.id(), "【评审逾期】" + proposal.number() + " 第 "
+        tellManagers(proposal, "review-escalation-" + invitation.id(), "【评审逾期】" + proposal.number() + " 第 "
                         + invitation.slot() + " 席位",
                 "项目 " + proposal.number() + "《" + proposal.title() + "》第 " + invitation.slot() + " 席位专家 " + name
                         + " 未在 " + BusinessTime.display(invitation.reviewDueAt()) + " 前提交评审意见。\n宽限期满仍未提交的，"
@@ -252,6 +255,10 @@ public class InvitationService {
     public void resolvePoolExhausted(UserAccount manager, String number, Map<String, ?> input) {
         if (!manager.has(Role.PROGRAM_MANAGER)) {
             throw DomainException.forbidden();
+        }
+        Proposal proposal = proposalRepository.byNumber(number).orElseThrow(DomainException::notFound);
+        if (proposal.applicant().equals(manager.username())) {
+            throw DomainException.conflictOfInterest();
         }
         Task task = workflow.openTask(number, PeerReviewProcess.TASK_RESOLVE_POOL_EXHAUSTED, manager);
         SubmittedForm form = forms.validate(FORM_RESOLVE, input, Map.of());
@@ -290,12 +297,16 @@ public class InvitationService {
         if (!ProposalAccess.isStaff(user)) {
             throw DomainException.notFound();
         }
+        ConflictCheck.requireNotOwn(user, proposal);
         return store.forProposal(proposal.id());
     }
 
-    private void tellManagers(String key, String subject, String body) {
+    /** Mails every programme manager except one who applied for the proposal (they must not learn its reviewers). */
+    private void tellManagers(Proposal proposal, String key, String subject, String body) {
         for (UserAccount manager : users.withRole(Role.PROGRAM_MANAGER)) {
-            mailer.queue(key + "-" + manager.username(), manager.email(), subject, body);
+            if (!manager.username().equals(proposal.applicant())) {
+                mailer.queue(key + "-" + manager.username(), manager.email(), subject, body);
+            }
         }
     }
 

@@ -85,6 +85,10 @@ class InvitationStore {
         return loads;
     }
 
+    void lockProposal(long proposalId) {
+        jdbc.sql("select id from app.proposal where id = ? for update").param(proposalId).query(Long.class).single();
+    }
+
     boolean hasAny(long proposalId) {
         return jdbc.sql("select count(*) from app.review_invitation where proposal_id = ?").param(proposalId)
                 .query(Integer.class).single() > 0;

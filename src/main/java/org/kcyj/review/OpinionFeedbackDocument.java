@@ -72,13 +72,20 @@ final class OpinionFeedbackDocument {
 
     /** One pattern matching any reviewer's name, login, e-mail or unit (case-insensitive), longest first. */
     static Pattern identities(List<Review> reviews) {
-        Set<String> values = new LinkedHashSet<>();
+        List<String> raw = new ArrayList<>();
         for (Review review : reviews) {
             Expert expert = review.expert();
-            for (String value : new String[] {expert.name(), expert.username(), expert.email(), expert.unit()}) {
-                if (value != null && value.strip().codePointCount(0, value.strip().length()) >= MIN_MASKED_LENGTH) {
-                    values.add(value.strip());
-                }
+            raw.addAll(java.util.Arrays.asList(expert.name(), expert.username(), expert.email(), expert.unit()));
+        }
+        return pattern(raw);
+    }
+
+    /** A pattern matching any of these identifiers (names, logins, e-mails, units), longest first; null if none. */
+    static Pattern pattern(java.util.Collection<String> raw) {
+        Set<String> values = new LinkedHashSet<>();
+        for (String value : raw) {
+            if (value != null && value.strip().codePointCount(0, value.strip().length()) >= MIN_MASKED_LENGTH) {
+                values.add(value.strip());
             }
         }
         if (values.isEmpty()) {

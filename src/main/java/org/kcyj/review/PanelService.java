@@ -117,6 +117,8 @@ public class PanelService {
             throw DomainException.forbidden();
         }
         ReviewRules rules = ReviewRules.of(parameters, calls.get(callId).programmeId());
+        // One convening at a time per call: two clicks must not open two panels.
+        jdbc.sql("select id from app.programme_call where id = ? for update").param(callId).query(Long.class).single();
         if (jdbc.sql("select count(*) from app.review_panel where call_id = ? and status = 'OPEN'").param(callId)
                 .query(Integer.class).single() > 0) {
             throw DomainException.conflict("error.panel-open");
@@ -134,6 +136,9 @@ public class PanelService {
                 .params(callId, used, manager.username(), Timestamp.from(now)).update();
         long id = jdbc.sql("select max(id) from app.review_panel where call_id = ?").param(callId).query(Long.class).single();
         Map<String, ExpertPool.ExpertProfile> profiles = profiles();
+        for (Proposal proposal : listed) {
+            jdbc.sql("insert into app.panel_proposal (panel_id, proposal_id) values (?, ?)").params(id, proposal.id()).update();
+        }
         for (String member : members) {
             jdbc.sql("insert into app.panel_member (panel_id, expert, finance) values (?, ?, ?)")
                     .params(id, member, profiles.get(member).finance()).update();
@@ -177,13 +182,16 @@ public class PanelService {
         return members;
     }
 
-    /** The call's proposals after written review, waiting for the panel. */
+    /** The call's proposals whose review waits for a panel now and that no panel has taken yet. */
     private List<Proposal> waitingForPanel(long callId) {
         return jdbc.sql("""
                         select p.id from app.proposal p join app.review_result r on r.proposal_id = p.id
-                        where p.call_id = ? and p.status = ? order by p.number""")
+                        where p.call_id = ? and p.status = ?
+                          and not exists (select 1 from app.panel_proposal pp where pp.proposal_id = p.id)
+                        order by p.number""")
                 .params(callId, ProposalStatus.REVIEWED.name()).query(Long.class).list().stream()
-                .map(proposals::byId).toList();
+                .map(proposals::byId)
+                .filter(p -> workflow.waitsFor(PeerReviewProcess.MESSAGE_PANEL_CONCLUDED, p.number())).toList();
     }
 
     /** What a member's ballot starts with: one row per proposal of the session, in ranked order. */
@@ -257,7 +265,7 @@ public class PanelService {
                      boolean recommended, String note) {
         }
         List<Tally> tallies = new ArrayList<>();
-        for (ReviewService.Ranked r : session(callId)) {
+        for (ReviewService.Ranked r : session(panelId, callId)) {
             long proposalId = proposals.byNumber(r.number()).orElseThrow().id();
             Map<String, Integer> counts = new HashMap<>();
             jdbc.sql("select vote, count(*) from app.panel_vote where panel_id = ? and proposal_id = ? group by vote")
@@ -300,15 +308,18 @@ public class PanelService {
         audit.record("system", "PANEL_CONCLUDED", "CALL-" + callId, "OPEN", "CONCLUDED",
                 tallies.stream().filter(Tally::recommended).count() + " 个项目推荐立项");
         for (Tally t : tallies) {
-            workflow.correlate(PeerReviewProcess.MESSAGE_PANEL_CONCLUDED, t.ranked().number());
+            if (workflow.waitsFor(PeerReviewProcess.MESSAGE_PANEL_CONCLUDED, t.ranked().number())) {
+                workflow.correlate(PeerReviewProcess.MESSAGE_PANEL_CONCLUDED, t.ranked().number());
+            }
         }
     }
 
-    /** The session's list: the call's reviewed proposals in ranked order within topics. */
-    private List<ReviewService.Ranked> session(long callId) {
-        Set<String> waiting = new HashSet<>(jdbc.sql("select number from app.proposal where call_id = ? and status = ?")
-                .params(callId, ProposalStatus.REVIEWED.name()).query(String.class).list());
-        return reviews.ranking(callId).stream().filter(r -> waiting.contains(r.number())).toList();
+    /** The session's list, fixed when the panel was convened, in ranked order within topics. */
+    private List<ReviewService.Ranked> session(long panelId, long callId) {
+        Set<String> listed = new HashSet<>(jdbc.sql("""
+                        select p.number from app.panel_proposal pp join app.proposal p on p.id = pp.proposal_id
+                        where pp.panel_id = ?""").param(panelId).query(String.class).list());
+        return reviews.ranking(callId).stream().filter(r -> listed.contains(r.number())).toList();
     }
 
     /** A panel for programme staff and for its members; 404 for anyone else. */
@@ -324,11 +335,12 @@ public class PanelService {
         if (!ProposalAccess.isStaff(user) && !member) {
             throw DomainException.notFound();
         }
-        List<ReviewService.Ranked> list = "OPEN".equals(panel.status()) ? session(panel.callId())
-                : reviews.ranking(panel.callId()).stream().filter(r -> outcomes(panelId).stream()
-                .anyMatch(o -> o.number().equals(r.number()))).toList();
+        List<ReviewService.Ranked> list = session(panelId, panel.callId());
+        // Members' names are for staff, and not for staff who applied for a proposal on the list themselves.
+        boolean ownOnList = list.stream().anyMatch(r -> proposals.byNumber(r.number())
+                .map(p -> p.applicant().equals(user.username())).orElse(false));
         return new Panel(panel.id(), panel.callId(), panel.seed(), panel.status(), panel.createdAt(), panel.concludedAt(),
-                ProposalAccess.isStaff(user) ? members : List.of(), list, outcomes(panelId));
+                ProposalAccess.isStaff(user) && !ownOnList ? members : List.of(), list, outcomes(panelId));
     }
 
     /** The call's latest panel, if any. */

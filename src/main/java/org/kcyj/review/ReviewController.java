@@ -129,6 +129,7 @@ class ReviewController {
     List<ConflictCheck.Flag> conflicts(@PathVariable String number) {
         UserAccount user = currentUser.get();
         var proposal = access.readable(user, number);
+        ConflictCheck.requireNotOwn(user, proposal);
         return conflicts.flags(proposal, reviews.rules(proposal).conflictPolicy());
     }
 

@@ -60,7 +60,7 @@ public class ReviewService {
 
     /** The aggregated result: {@code meanScore} is the score used (trimmed when {@code trimmed}). */
     public record Result(int reviewCount, BigDecimal meanScore, BigDecimal rawMean, boolean trimmed, BigDecimal spread,
-                         boolean spreadFlag, boolean rejectMajority) {
+                         boolean spreadFlag, boolean rejectMajority, boolean insufficient) {
     }
 
     private static final TypeReference<List<CriterionScore>> CRITERIA = new TypeReference<>() {
@@ -298,24 +298,48 @@ public class ReviewService {
     public List<Review> reviewsFor(UserAccount user, String number) {
         Proposal proposal = access.readable(user, number);
         List<Review> all = stored(proposal.id());
+        if (proposal.applicant().equals(user.username())) {
+            throw DomainException.notFound(); // an applicant who is also staff reads the anonymised opinions only
+        }
         if (ProposalAccess.isStaff(user)) {
             return all;
         }
         if (user.has(Role.REVIEWER)) {
             boolean submitted = all.stream().anyMatch(r -> r.reviewer().equals(user.username()));
+            java.util.regex.Pattern identities = identities(proposal.id());
             return all.stream().filter(r -> submitted || r.reviewer().equals(user.username()))
-                    .map(r -> r.reviewer().equals(user.username()) ? r : anonymous(r)).toList();
+                    .map(r -> r.reviewer().equals(user.username()) ? r : anonymous(r, identities)).toList();
         }
         throw DomainException.notFound();
     }
 
-    /** The reviews as the applicant receives them after the decision: labelled, never named. */
+    /**
+     * The reviews as the applicant receives them after the decision: labelled, never named, and any reviewer's
+     * name, login, e-mail or unit written into an opinion masked (as in the PDF copy).
+     */
     List<Review> anonymised(long proposalId) {
-        return stored(proposalId).stream().map(ReviewService::anonymous).toList();
+        java.util.regex.Pattern identities = identities(proposalId);
+        return stored(proposalId).stream().map(r -> anonymous(r, identities)).toList();
     }
 
-    private static Review anonymous(Review r) {
-        return new Review(null, r.label(), r.score(), r.criteria(), r.grade(), r.fundingOpinion(), r.opinion(), null);
+    private static Review anonymous(Review r, java.util.regex.Pattern identities) {
+        return new Review(null, r.label(), r.score(), r.criteria(), r.grade(), r.fundingOpinion(),
+                OpinionFeedbackDocument.mask(r.opinion(), identities), null);
+    }
+
+    /** Everything that would name one of the proposal's reviewers. */
+    private java.util.regex.Pattern identities(long proposalId) {
+        List<String> raw = new ArrayList<>();
+        jdbc.sql("""
+                        select u.username, u.display_name, u.email, e.name, e.unit_name from app.review r
+                        join app.app_user u on u.username = r.reviewer left join app.expert e on e.username = r.reviewer
+                        where r.proposal_id = ?""")
+                .param(proposalId).query(rs -> {
+                    for (int i = 1; i <= 5; i++) {
+                        raw.add(rs.getString(i));
+                    }
+                });
+        return OpinionFeedbackDocument.pattern(raw);
     }
 
     List<Long> reviewIds(long proposalId) {
@@ -340,10 +364,10 @@ public class ReviewService {
 
     public Optional<Result> result(long proposalId) {
         return jdbc.sql("""
-                        select review_count, mean_score, raw_mean, trimmed, spread, spread_flag, reject_majority
+                        select review_count, mean_score, raw_mean, trimmed, spread, spread_flag, reject_majority, insufficient
                         from app.review_result where proposal_id = ?""").param(proposalId)
                 .query((rs, i) -> new Result(rs.getInt(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBoolean(4),
-                        rs.getBigDecimal(5), rs.getBoolean(6), rs.getBoolean(7))).optional();
+                        rs.getBigDecimal(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8))).optional();
     }
 
     /**
@@ -359,20 +383,23 @@ public class ReviewService {
                 .query(Integer.class).list();
         long notFundable = jdbc.sql("select count(*) from app.review where proposal_id = ? and funding_opinion = 'NOT_FUNDABLE'")
                 .param(proposalId).query(Long.class).single();
-        Aggregation.Outcome outcome = Aggregation.of(scores, notFundable, rules.trimFrom(), rules.spreadFlag());
+        Aggregation.Outcome outcome = Aggregation.of(scores, notFundable, rules.trimFrom(), rules.spreadFlag(),
+                rules.perProposal());
         jdbc.sql("""
                         insert into app.review_result (proposal_id, review_count, mean_score, computed_at, raw_mean, trimmed,
-                                                       spread, spread_flag, reject_majority)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                       spread, spread_flag, reject_majority, insufficient)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(proposalId, outcome.count(), outcome.score(), Timestamp.from(Instant.now(clock)), outcome.rawMean(),
-                        outcome.trimmed(), outcome.spread(), outcome.spreadFlag(), outcome.rejectMajority()).update();
+                        outcome.trimmed(), outcome.spread(), outcome.spreadFlag(), outcome.rejectMajority(),
+                        outcome.insufficient()).update();
         // The 专家评审意见表 of each review, issued once the written review is complete (not while
         // reviewers are still submitting side by side, when rendering would hold their transactions).
         reviewIds(proposalId).forEach(documents::reviewSheet);
         ProposalStatus before = proposals.changeStatus(proposalId, ProposalStatus.REVIEWED, Instant.now(clock));
         audit.record("system", "REVIEWS_AGGREGATED", proposal.number(), before.name(), ProposalStatus.REVIEWED.name(),
                 outcome.count() + " 份评审，得分 " + outcome.score().toPlainString() + (outcome.trimmed() ? "（去掉最高最低分）" : "")
-                        + (outcome.spreadFlag() ? "，分歧较大" : "") + (outcome.rejectMajority() ? "，多数不予资助" : ""));
+                        + (outcome.spreadFlag() ? "，分歧较大" : "") + (outcome.rejectMajority() ? "，多数不予资助" : "")
+                        + (outcome.insufficient() ? "，评审份数不足 " + rules.perProposal() : ""));
         return rules.panelRequired();
     }
 

@@ -115,6 +115,7 @@ public class ReviewerDrawService {
     public Draw preview(UserAccount manager, long callId, Long seed) {
         requireManager(manager);
         ProgrammeCall call = calls.get(callId);
+        lockCall(callId);
         List<Proposal> waiting = waiting(callId);
         if (waiting.isEmpty()) {
             throw DomainException.conflict("error.draw-nothing-waiting");
@@ -123,7 +124,8 @@ public class ReviewerDrawService {
         long used = seed != null ? seed : seeds.nextLong();
         List<ProposalToReview> targets = waiting.stream().map(conflicts::proposal).toList();
         DrawResult result = new ReviewerDraw(new ConflictRules(), conflicts.waivers(callId)).draw(targets,
-                conflicts.experts(callId), rules.drawRules(), used, rules.conflictPolicy(), today());
+                conflicts.experts(callId), rules.drawRules(), used, rules.conflictPolicy(), today(),
+                invitations.loads(callId));
         Instant now = Instant.now(clock);
         jdbc.sql("update app.review_draw set status = 'SUPERSEDED' where call_id = ? and status = 'PREVIEW'")
                 .param(callId).update();
@@ -147,6 +149,7 @@ public class ReviewerDrawService {
         requireManager(manager);
         Draw draw = transactions.execute(tx -> {
             Draw d = get(manager, drawId);
+            lockCall(d.callId());
             List<String> now = waiting(d.callId()).stream().map(Proposal::number).toList();
             List<String> drawn = d.rows().stream().map(Row::number).toList();
             if (!"PREVIEW".equals(d.status()) || !now.equals(drawn)) {
@@ -165,19 +168,32 @@ public class ReviewerDrawService {
     }
 
     private void run(UserAccount manager, Draw draw) {
-        DrawResult result = read(draw.id());
-        for (Assignment assignment : result.assignments()) {
-            try {
-                transactions.executeWithoutResult(tx -> invite(manager, draw, assignment));
-            } catch (RuntimeException e) {
-                log.warn("Draw {}: inviting reviewers for {} failed", draw.id(), assignment.proposalNumber(), e);
-                transactions.executeWithoutResult(tx -> audit.record("system", "REVIEWER_DRAW_FAILED",
-                        assignment.proposalNumber(), null, null, "抽取结果 " + draw.id() + " 未能发出邀请，可重新抽取"));
+        try {
+            DrawResult result = read(draw.id());
+            for (Assignment assignment : result.assignments()) {
+                try {
+                    transactions.executeWithoutResult(tx -> invite(manager, draw, assignment));
+                } catch (RuntimeException e) {
+                    log.warn("Draw {}: inviting reviewers for {} failed", draw.id(), assignment.proposalNumber(), e);
+                    transactions.executeWithoutResult(tx -> audit.record("system", "REVIEWER_DRAW_FAILED",
+                            assignment.proposalNumber(), null, null, "抽取结果 " + draw.id() + " 未能发出邀请，可重新抽取"));
+                }
             }
+        } finally {
+            // whatever happened, the draw ends: proposals left without reviewers can be drawn again
+            transactions.executeWithoutResult(tx -> jdbc.sql(
+                            "update app.review_draw set status = 'APPLIED', finished_at = ? where id = ?")
+                    .params(Timestamp.from(Instant.now(clock)), draw.id()).update());
         }
-        transactions.executeWithoutResult(tx -> jdbc.sql(
-                        "update app.review_draw set status = 'APPLIED', finished_at = ? where id = ?")
-                .params(Timestamp.from(Instant.now(clock)), draw.id()).update());
+    }
+
+    /** One draw at a time per call: previews and applications of the same call wait for each other. */
+    private void lockCall(long callId) {
+        jdbc.sql("select id from app.programme_call where id = ? for update").param(callId).query(Long.class).single();
+        if (jdbc.sql("select count(*) from app.review_draw where call_id = ? and status = 'APPLYING'").param(callId)
+                .query(Integer.class).single() > 0) {
+            throw DomainException.conflict("error.draw-running");
+        }
     }
 
     private void invite(UserAccount manager, Draw draw, Assignment assignment) {
@@ -248,6 +264,19 @@ public class ReviewerDrawService {
             return json.writeValueAsString(result);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Draw cannot be written", e);
+        }
+    }
+
+    /**
+     * A draw interrupted by a restart ends as applied at start-up: its proposals still waiting for reviewers
+     * are simply drawn again (inviting is per proposal and never twice).
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void endInterruptedDraws() {
+        int ended = jdbc.sql("update app.review_draw set status = 'APPLIED', finished_at = ? where status = 'APPLYING'")
+                .param(Timestamp.from(Instant.now(clock))).update();
+        if (ended > 0) {
+            log.warn("{} reviewer draw(s) interrupted by a restart were ended; draw the waiting proposals again", ended);
         }
     }
 

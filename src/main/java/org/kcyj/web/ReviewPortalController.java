@@ -118,16 +118,16 @@ class ReviewPortalController {
         UserAccount user = currentUser.get();
         Proposal proposal = access.readable(user, number);
         model.addAttribute("proposal", proposal);
-        if (ProposalAccess.isStaff(user)) {
+        if (proposal.applicant().equals(user.username())) {
+            model.addAttribute("opinionsAvailable", opinions.available(proposal));
+            model.addAttribute("opinions", opinions.available(proposal) ? opinions.opinions(user, number) : List.of());
+        } else if (ProposalAccess.isStaff(user)) {
             var policy = reviews.rules(proposal).conflictPolicy();
             model.addAttribute("invitations", invitations.ofProposal(user, proposal));
             model.addAttribute("flags", conflicts.flags(proposal, policy));
             model.addAttribute("reviews", reviews.reviewsFor(user, number));
             model.addAttribute("result", reviews.result(proposal.id()).orElse(null));
             model.addAttribute("isManager", user.has(Role.PROGRAM_MANAGER));
-        } else if (proposal.applicant().equals(user.username())) {
-            model.addAttribute("opinionsAvailable", opinions.available(proposal));
-            model.addAttribute("opinions", opinions.available(proposal) ? opinions.opinions(user, number) : List.of());
         } else {
             throw DomainException.notFound();
         }

@@ -89,6 +89,12 @@ public class Workflow {
         return moved;
     }
 
+    /** Whether a process of this business key waits for the message now. */
+    public boolean waitsFor(String messageName, String businessKey) {
+        return runtime.createExecutionQuery().messageEventSubscriptionName(messageName)
+                .processInstanceBusinessKey(businessKey).count() > 0;
+    }
+
     /** Delivers a message to the business key's process (recall, withdrawal); 409 when nothing waits for it. */
     public void correlate(String messageName, String businessKey) {
         try {

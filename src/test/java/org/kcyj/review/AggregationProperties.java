@@ -63,6 +63,13 @@ class AggregationProperties {
     }
 
     @Test
+    void fewerScoresThanTheProgrammesNAreFlagged() {
+        assertThat(Aggregation.of(List.of(80, 90), 0, 5, BigDecimal.TEN, 3).insufficient()).isTrue();
+        assertThat(Aggregation.of(List.of(80, 90, 85), 0, 5, BigDecimal.TEN, 3).insufficient()).isFalse();
+        assertThat(Aggregation.of(List.of(), 0, 5, BigDecimal.TEN, 3).insufficient()).isTrue();
+    }
+
+    @Test
     void noScoresGiveAnEmptyOutcome() {
         Aggregation.Outcome outcome = Aggregation.of(List.of(), 0, 5, BigDecimal.TEN);
         assertThat(outcome.count()).isZero();

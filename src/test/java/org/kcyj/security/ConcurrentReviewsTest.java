@@ -26,9 +26,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Fifty reviewers submit at the same moment — five on each of ten proposals, so that sibling tasks of one
- * process complete concurrently: no review is lost, every answer is 200, and each proposal is aggregated
- * exactly once. Runs on H2 and on PostgreSQL (tag db).
+ * A call of ten proposals is drawn in one action (five experts each, one proposal per expert); then fifty
+ * reviewers submit at the same moment, so that sibling tasks of one process complete concurrently: no review
+ * is lost, every answer is 200, and each proposal is aggregated exactly once. Runs on H2 and PostgreSQL (tag db).
  */
 @IntegrationTest
 class ConcurrentReviewsTest {
@@ -67,20 +67,45 @@ class ConcurrentReviewsTest {
         long call = scenario.openCall("并发评审", 3);
         List<String> experts = experts();
         List<String> numbers = new ArrayList<>();
-        List<Map.Entry<String, String>> acts = new ArrayList<>();
         for (int p = 0; p < PROPOSALS; p++) {
             String no = scenario.submitted(p % 2 == 0 ? "applicant1" : "applicant2", call);
             scenario.passed(no);
-            List<String> reviewers = experts.subList(p * PER_PROPOSAL, (p + 1) * PER_PROPOSAL);
-            Api.Response assigned = Api.as(port, "manager1").post("/api/v1/proposals/" + no + "/reviewer-assignment",
-                    Map.of("reviewers", reviewers));
-            assertThat(assigned.status()).as(assigned.text()).isEqualTo(200);
-            reviewers.forEach(r -> {
-                scenario.accept(no, r);
-                acts.add(Map.entry(no, r));
-            });
             numbers.add(no);
         }
+
+        // One draw for the whole call: five experts per proposal, at most one proposal per expert, from the
+        // fifty experts of this test (the rest of the pool paused meanwhile).
+        List<String> paused = jdbc.sql("select username from app.expert where available = true and username not like 'crowd%'")
+                .query(String.class).list();
+        List<Map.Entry<String, String>> acts = new ArrayList<>();
+        try {
+            jdbc.sql("update app.expert set available = false where username in (:names)").param("names", paused).update();
+            scenario.parameter("review.min-reviewers", String.valueOf(PER_PROPOSAL));
+            scenario.parameter("review.max-per-expert", "1");
+            Api manager = Api.as(port, "manager1");
+            Map<String, Object> draw = manager.post("/api/v1/calls/" + call + "/reviewer-draws", Map.of("seed", 50)).json();
+            assertThat(manager.post("/api/v1/reviewer-draws/" + draw.get("id") + "/application", Map.of()).status()).isEqualTo(200);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!"APPLIED".equals(manager.get("/api/v1/reviewer-draws/" + draw.get("id")).json().get("status"))) {
+                assertThat(System.nanoTime()).as("the draw is applied in time").isLessThan(until);
+                Thread.sleep(200);
+            }
+        } finally {
+            jdbc.sql("update app.expert set available = true where username in (:names)").param("names", paused).update();
+            scenario.parameter("review.min-reviewers", "3");
+            scenario.parameter("review.max-per-expert", "10");
+        }
+        for (String no : numbers) {
+            List<String> invited = jdbc.sql("""
+                            select i.expert from app.review_invitation i join app.proposal p on p.id = i.proposal_id
+                            where p.number = ? and i.status = 'INVITED'""").param(no).query(String.class).list();
+            assertThat(invited).hasSize(PER_PROPOSAL).allMatch(e -> e.startsWith("crowd"));
+            invited.forEach(expert -> {
+                scenario.accept(no, expert);
+                acts.add(Map.entry(no, expert));
+            });
+        }
+        assertThat(acts.stream().map(Map.Entry::getValue).distinct()).as("fifty different reviewers").hasSize(experts.size());
 
         ExecutorService pool = Executors.newFixedThreadPool(acts.size());
         try {

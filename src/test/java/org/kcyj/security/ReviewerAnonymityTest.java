@@ -59,6 +59,12 @@ class ReviewerAnonymityTest {
         for (String reviewer : Scenario.REVIEWERS) {
             scenario.review(no, reviewer, score += 3, "FUNDABLE");
         }
+        // A careless reviewer might sign an opinion: that must not reach the applicant either.
+        String signer = Scenario.REVIEWERS.get(0);
+        String signature = jdbc.sql("select display_name from app.app_user where username = ?").param(signer)
+                .query(String.class).single();
+        jdbc.sql("update app.review set opinion = opinion || ? where reviewer = ? and proposal_id = (select id from app.proposal where number = ?)")
+                .params("（评审专家：" + signature + "，" + signer + "）", signer, no).update();
         Api manager = Api.as(port, "manager1");
         assertThat(manager.post("/api/v1/proposals/" + no + "/funding-proposal", Map.of("decision", "FUND", "amount", 100)).status())
                 .isEqualTo(200);

@@ -67,6 +67,15 @@ public final class ReviewerDraw {
 
     public DrawResult draw(List<ProposalToReview> proposals, List<Expert> pool, DrawRules rules, long seed,
                            ConflictPolicy policy, LocalDate today) {
+        return draw(proposals, pool, rules, seed, policy, today, Map.of());
+    }
+
+    /**
+     * As above, counting towards the load limit M the proposals each expert already holds in the call
+     * ({@code heldLoad}, by expert id), e.g. from an earlier draw or an assignment by hand.
+     */
+    public DrawResult draw(List<ProposalToReview> proposals, List<Expert> pool, DrawRules rules, long seed,
+                           ConflictPolicy policy, LocalDate today, Map<String, Integer> heldLoad) {
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(today, "today");
@@ -82,7 +91,7 @@ public final class ReviewerDraw {
                 .thenComparing(ProposalToReview::proposalNumber));
 
         SplittableRandom random = new SplittableRandom(seed);
-        Map<String, Integer> load = new HashMap<>();
+        Map<String, Integer> load = new HashMap<>(heldLoad);
         Map<String, List<Pick>> picksByProposal = new HashMap<>();
         for (ProposalToReview p : order) {
             List<Candidate> shuffled = new ArrayList<>(eligible.get(p.proposalNumber()));
