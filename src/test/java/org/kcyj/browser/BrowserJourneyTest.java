@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -49,6 +50,8 @@ class BrowserJourneyTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -157,6 +160,55 @@ class BrowserJourneyTest {
         screenshot("06-english");
         browser.findElement(By.linkText("中文")).click();
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("lang=zh"));
+        signOut();
+
+        // Peer review: the manager passes the formal check, draws the call's reviewers and sends the invitations.
+        signIn("manager1");
+        clickTask("Formal check");
+        browser.findElement(By.cssSelector("input[name=decision][value=PASS]")).click();
+        completeTask();
+        open("/portal/calls/" + call + "/review");
+        shows("等待抽取评审专家的项目：1 个");
+        press(By.cssSelector("form[action$='/review/draws'] button[type=submit]"));
+        shows("已抽取", number, "预览");
+        screenshot("07-draw-preview");
+        press(By.cssSelector("form[action$='/application'] button[type=submit]"));
+        shows("邀请已发出");
+        screenshot("08-draw-applied");
+        signOut();
+
+        // A drawn expert finds the invitation, checks for conflicts, accepts, and scores the criteria.
+        String expert = jdbc.sql("select i.expert from app.review_invitation i join app.proposal p on p.id = i.proposal_id "
+                + "where p.number = ? order by i.slot").param(number).query(String.class).list().get(0);
+        signIn(expert);
+        open("/portal/reviews");
+        shows(number, "待答复");
+        press(By.cssSelector("#invitations a.btn-primary"));
+        shows("评审邀请", "张明", "宁波甬江示范大学");
+        screenshot("09-invitation");
+        browser.findElement(By.cssSelector("input[name=response][value=ACCEPT]")).click();
+        press(By.name("noConflict"));
+        completeTask();
+        clickTask("Review proposal");
+        shows("评审指标得分", "评价等级", "资助意见");
+        assertThat(browser.findElements(By.cssSelector("input[name$='].criterion']")).stream()
+                .map(input -> input.getAttribute("value")).toList())
+                .as("the programme's criteria, filled in").contains("创新性", "可行性与研究基础", "经费合理性");
+        List<WebElement> scores = browser.findElements(By.cssSelector("input[name$='].score']"));
+        for (WebElement score : scores.subList(0, 5)) {
+            score.sendKeys("8");
+        }
+        new Select(browser.findElement(By.name("grade"))).selectByValue("B");
+        browser.findElement(By.cssSelector("input[name=fundingOpinion][value=FUNDABLE]")).click();
+        browser.findElement(By.name("opinion")).sendKeys(org.kcyj.support.Reviews.OPINION);
+        screenshot("10-review-form");
+        completeTask();
+        signOut();
+
+        signIn("manager1");
+        open("/portal/proposals/" + number + "/review");
+        shows("评审邀请（按席位）", "已提交", "回避情形");
+        screenshot("11-proposal-review");
         signOut();
     }
 
