@@ -80,13 +80,18 @@ public class ReviewService {
     private final AuditLog audit;
     private final ObjectMapper json;
     private final ReviewDocuments documents;
+    private final org.kcyj.identity.UserDirectory users;
+    private final org.kcyj.mail.Mailer mailer;
     private final Clock clock;
 
     ReviewService(JdbcClient jdbc, ProposalRepository proposals, ProposalAccess access, CallService calls,
                   ProgrammeParameters parameters, ProposalSteps steps, InvitationStore invitations,
                   ConflictCheck conflicts, ExpertPool pool, FormValidator forms, AuditLog audit, ObjectMapper json,
-                  ReviewDocuments documents, Clock clock) {
+                  ReviewDocuments documents, org.kcyj.identity.UserDirectory users, org.kcyj.mail.Mailer mailer,
+                  Clock clock) {
         this.documents = documents;
+        this.users = users;
+        this.mailer = mailer;
         this.jdbc = jdbc;
         this.proposals = proposals;
         this.access = access;
@@ -396,6 +401,11 @@ public class ReviewService {
         // reviewers are still submitting side by side, when rendering would hold their transactions).
         reviewIds(proposalId).forEach(documents::reviewSheet);
         ProposalStatus before = proposals.changeStatus(proposalId, ProposalStatus.REVIEWED, Instant.now(clock));
+        users.find(proposal.applicant()).ifPresent(applicant -> mailer.queue("review-complete-" + proposalId,
+                applicant.email(), "【评审进展】" + proposal.number() + " 已完成专家函评",
+                applicant.displayName() + "：您好！\n\n您申报的项目 " + proposal.number() + "《" + proposal.title() + "》已完成专家函评（"
+                        + outcome.count() + " 份意见）。" + (rules.panelRequired() ? "其后将进行会评。" : "")
+                        + "专家意见将在立项决定后以匿名方式反馈，届时请登录系统查看并评价。"));
         audit.record("system", "REVIEWS_AGGREGATED", proposal.number(), before.name(), ProposalStatus.REVIEWED.name(),
                 outcome.count() + " 份评审，得分 " + outcome.score().toPlainString() + (outcome.trimmed() ? "（去掉最高最低分）" : "")
                         + (outcome.spreadFlag() ? "，分歧较大" : "") + (outcome.rejectMajority() ? "，多数不予资助" : "")

@@ -126,11 +126,14 @@ class ReviewerAnonymityTest {
         // E-mails to the applicant.
         mail.flush();
         String address = jdbc.sql("select email from app.app_user where username = 'applicant1'").query(String.class).single();
+        TestMailServer.awaitMessagesTo(address, 1, java.time.Duration.ofSeconds(10));
         for (TestMailServer.Message message : TestMailServer.messagesTo(address)) {
             assertNoIdentity(message.subject() + "\n" + message.body(), "mail " + message.subject(), identities);
         }
 
         int mails = TestMailServer.messagesTo(address).size();
+        assertThat(TestMailServer.messagesTo(address)).as("the applicant was told that the written review is complete")
+                .anyMatch(m -> m.subject().contains(no) && m.subject().contains("评审进展"));
         System.out.printf("Reviewer anonymity: %d pages, endpoints and documents reached, %d e-mails read, %d identities searched%n",
                 reached.size(), mails, identities.size());
 
