@@ -143,9 +143,8 @@ class PeerReviewIntegrationTest {
         String a = numbers.get(0);
         List<String> experts = picks.get(a);
         for (String expert : experts) {
-            List<TestMailServer.Message> inbox = TestMailServer.awaitMessagesTo(email(expert), 1, Duration.ofSeconds(10));
-            TestMailServer.Message invitation = inbox.stream().filter(m -> m.subject().contains("评审邀请") && m.subject().contains(a))
-                    .findFirst().orElseThrow();
+            TestMailServer.Message invitation = TestMailServer.awaitMessage(email(expert),
+                    m -> m.subject().contains("评审邀请") && m.subject().contains(a), Duration.ofSeconds(10));
             assertThat(invitation.body()).contains(a, "/portal/reviews", "回避");
             experts.stream().filter(other -> !other.equals(expert)).forEach(other -> assertThat(invitation.body()).doesNotContain(other));
             assertThat(status(a, expert)).isEqualTo("INVITED");
@@ -177,8 +176,7 @@ class PeerReviewIntegrationTest {
         assertThat(as(experts.get(2)).get("/api/v1/proposals/" + a).status()).as("a conflicted expert gets 404").isEqualTo(404);
         mail.flush();
         for (String replacement : replacements) {
-            assertThat(TestMailServer.awaitMessagesTo(email(replacement), 1, Duration.ofSeconds(10)))
-                    .anyMatch(m -> m.subject().contains(a));
+            TestMailServer.awaitMessage(email(replacement), m -> m.subject().contains(a), Duration.ofSeconds(10));
             scenario.accept(a, replacement);
         }
 
@@ -294,12 +292,12 @@ class PeerReviewIntegrationTest {
         // reviewer1 accepted and is late: reminded, then the managers are told, then replaced.
         fire(no, "Event_ReviewReminder");
         mail.flush();
-        assertThat(TestMailServer.awaitMessagesTo(email("reviewer1"), 1, Duration.ofSeconds(10)))
-                .anyMatch(m -> m.subject().contains("评审提醒") && m.subject().contains(no));
+        TestMailServer.awaitMessage(email("reviewer1"), m -> m.subject().contains("评审提醒") && m.subject().contains(no),
+                Duration.ofSeconds(10));
         fire(no, "Event_ReviewDeadlinePassed");
         mail.flush();
-        assertThat(TestMailServer.awaitMessagesTo(email("manager1"), 1, Duration.ofSeconds(10)))
-                .anyMatch(m -> m.subject().contains("评审逾期") && m.subject().contains(no) && m.body().contains("宽限期"));
+        TestMailServer.awaitMessage(email("manager1"),
+                m -> m.subject().contains("评审逾期") && m.subject().contains(no) && m.body().contains("宽限期"), Duration.ofSeconds(10));
         assertThat(status(no, "reviewer1")).as("late, not yet replaced").isEqualTo("ACCEPTED");
         fire(no, "Event_ReviewOverdue");
         assertThat(status(no, "reviewer1")).isEqualTo("OVERDUE");
@@ -326,8 +324,8 @@ class PeerReviewIntegrationTest {
             assertThat(as("manager1").get("/api/v1/me/tasks").jsonList())
                     .anyMatch(t -> no.equals(t.get("businessKey")) && "Task_ResolvePoolExhausted".equals(t.get("taskKey")));
             mail.flush();
-            assertThat(TestMailServer.awaitMessagesTo(email("manager1"), 1, Duration.ofSeconds(10)))
-                    .anyMatch(m -> m.subject().contains("专家不足") && m.subject().contains(no));
+            TestMailServer.awaitMessage(email("manager1"), m -> m.subject().contains("专家不足") && m.subject().contains(no),
+                    Duration.ofSeconds(10));
             Api.Response noComment = as("manager1").post("/api/v1/proposals/" + no + "/pool-shortfall", Map.of("decision", "RETRY"));
             assertThat(noComment.status()).isEqualTo(400);
 

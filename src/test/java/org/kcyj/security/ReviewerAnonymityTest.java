@@ -126,7 +126,8 @@ class ReviewerAnonymityTest {
         // E-mails to the applicant.
         mail.flush();
         String address = jdbc.sql("select email from app.app_user where username = 'applicant1'").query(String.class).single();
-        TestMailServer.awaitMessagesTo(address, 1, java.time.Duration.ofSeconds(10));
+        TestMailServer.awaitMessage(address, m -> m.subject().contains(no) && m.subject().contains("评审进展"),
+                java.time.Duration.ofSeconds(10));
         for (TestMailServer.Message message : TestMailServer.messagesTo(address)) {
             assertNoIdentity(message.subject() + "\n" + message.body(), "mail " + message.subject(), identities);
         }

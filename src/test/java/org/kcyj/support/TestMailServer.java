@@ -69,11 +69,25 @@ public final class TestMailServer {
 
     /** Waits until at least {@code count} mails to the recipient have arrived, then returns them all. */
     public static List<Message> awaitMessagesTo(String recipient, int count, Duration timeout) {
+        return awaitMessagesTo(recipient, received -> received.size() >= count, count + " mail(s)", timeout);
+    }
+
+    /**
+     * Waits for a mail to the recipient that matches (the dispatcher's scheduled run may be the one sending it,
+     * a moment after a test's own flush), and returns it.
+     */
+    public static Message awaitMessage(String recipient, java.util.function.Predicate<Message> matching, Duration timeout) {
+        return awaitMessagesTo(recipient, received -> received.stream().anyMatch(matching), "a matching mail", timeout)
+                .stream().filter(matching).findFirst().orElseThrow();
+    }
+
+    private static List<Message> awaitMessagesTo(String recipient, java.util.function.Predicate<List<Message>> done,
+                                                 String what, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Message> received = messagesTo(recipient);
-        while (received.size() < count) {
+        while (!done.test(received)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Expected " + count + " mail(s) to " + recipient + " within " + timeout
+                throw new AssertionError("Expected " + what + " to " + recipient + " within " + timeout
                         + ", got " + received.size() + "; all mail: " + all());
             }
             try {
