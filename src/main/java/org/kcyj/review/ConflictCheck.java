@@ -15,7 +15,6 @@ import org.kcyj.form.SubmittedForm;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.proposal.Proposal;
-import org.kcyj.proposal.ProposalAccess;
 import org.kcyj.proposal.ProposalService;
 import org.kcyj.review.draw.Application;
 import org.kcyj.review.draw.Conflict;
@@ -163,10 +162,6 @@ public class ConflictCheck {
 
     private LocalDate today() {
         return BusinessTime.zoned(Instant.now(clock)).toLocalDate();
-    }
-
-    static boolean isStaff(UserAccount user) {
-        return ProposalAccess.isStaff(user);
     }
 
     /**

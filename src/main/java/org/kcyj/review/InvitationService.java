@@ -30,7 +30,6 @@ import org.kcyj.review.draw.ConflictRules;
 import org.kcyj.review.draw.Pick;
 import org.kcyj.review.draw.ProposalToReview;
 import org.kcyj.review.draw.ReviewerDraw;
-import org.kcyj.review.pool.ExpertPool;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.shared.DomainException;
 import org.kcyj.workflow.Workflow;
@@ -59,7 +58,6 @@ public class InvitationService {
     private final CallService calls;
     private final ProgrammeParameters parameters;
     private final ConflictCheck conflicts;
-    private final ExpertPool pool;
     private final UserDirectory users;
     private final Mailer mailer;
     private final DocumentService documents;
@@ -69,7 +67,7 @@ public class InvitationService {
     private final Clock clock;
 
     InvitationService(InvitationStore store, ProposalRepository proposalRepository, ProposalService proposals,
-                      CallService calls, ProgrammeParameters parameters, ConflictCheck conflicts, ExpertPool pool,
+                      CallService calls, ProgrammeParameters parameters, ConflictCheck conflicts,
                       UserDirectory users, Mailer mailer, DocumentService documents, Workflow workflow,
                       FormValidator forms, AuditLog audit, Clock clock) {
         this.store = store;
@@ -78,7 +76,6 @@ public class InvitationService {
         this.calls = calls;
         this.parameters = parameters;
         this.conflicts = conflicts;
-        this.pool = pool;
         this.users = users;
         this.mailer = mailer;
         this.documents = documents;
@@ -129,13 +126,15 @@ public class InvitationService {
     private Optional<Invitation> drawReplacement(Proposal proposal, int slot) {
         ReviewRules rules = rules(proposal);
         ProposalToReview target = conflicts.proposal(proposal);
-        List<Invitation> existing = store.forProposal(proposal.id());
-        long internationalHeld = existing.stream().filter(i -> i.status().holdsLoad())
-                .filter(i -> pool.find(i.expert()).map(ExpertPool.ExpertProfile::international).orElse(false)).count();
+        List<org.kcyj.review.draw.Expert> experts = conflicts.experts(proposal.callId());
+        java.util.Set<String> international = experts.stream().filter(org.kcyj.review.draw.Expert::international)
+                .map(org.kcyj.review.draw.Expert::id).collect(java.util.stream.Collectors.toSet());
+        long internationalHeld = store.forProposal(proposal.id()).stream().filter(i -> i.status().holdsLoad())
+                .filter(i -> international.contains(i.expert())).count();
         int attempt = store.lastAttempt(proposal.id(), slot) + 1;
         long seed = Objects.hash(proposal.number(), slot, attempt);
         Optional<Pick> pick = new ReviewerDraw(new ConflictRules(), conflicts.waivers(proposal.callId())).replacement(
-                target, conflicts.experts(proposal.callId()), store.everInvited(proposal.id()), store.loads(proposal.callId()),
+                target, experts, store.everInvited(proposal.id()), store.loads(proposal.callId()),
                 rules.maxPerExpert(), internationalHeld < rules.minInternational(), seed, rules.conflictPolicy(), today());
         return pick.map(p -> {
             long id = store.insertPending(proposal.id(), slot, attempt, p.expertId(), null,

@@ -113,10 +113,11 @@ public class ReviewService {
 
     /** Experts a manager may pick by hand: available and free of unwaived conflicts with this proposal. */
     public Map<String, List<FormField.Option>> reviewerChoices(Proposal proposal) {
-        ReviewRules rules = rules(proposal);
+        java.util.Set<String> conflicted = conflicts.flags(proposal, rules(proposal).conflictPolicy()).stream()
+                .filter(f -> !f.waived()).map(ConflictCheck.Flag::expert).collect(java.util.stream.Collectors.toSet());
         return Map.of("reviewerOptions", pool.all().stream()
                 .filter(ExpertPool.ExpertProfile::available)
-                .filter(e -> conflicts.blocking(proposal, e.username(), rules.conflictPolicy()).isEmpty())
+                .filter(e -> !conflicted.contains(e.username()))
                 .map(e -> new FormField.Option(e.username(), e.name() + (e.international() ? "（国际 international）" : "")
                         + (e.disciplineCodes().isEmpty() ? "" : " " + String.join("/", e.disciplineCodes()))))
                 .toList());

@@ -292,7 +292,7 @@ public class ReviewerDrawService {
     }
 
     private static void requireStaff(UserAccount user) {
-        if (!ConflictCheck.isStaff(user)) {
+        if (!org.kcyj.proposal.ProposalAccess.isStaff(user)) {
             throw DomainException.forbidden();
         }
     }

@@ -27,7 +27,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 
 /** Shared fixtures of the document tests: one parsed font per JVM, like in production. */
-final class PdfTestSupport {
+public final class PdfTestSupport {
 
     static final DocumentFont FONT = new DocumentFont();
     static final String NUMBER = "KCYJ2026-XCL-0007-SBS-1";
@@ -63,7 +63,7 @@ final class PdfTestSupport {
     }
 
     /** Text of each page, index 0 = page 1. */
-    static List<String> pageTexts(byte[] pdf) {
+    public static List<String> pageTexts(byte[] pdf) {
         try (PDDocument document = load(pdf)) {
             List<String> pages = new ArrayList<>();
             for (int p = 1; p <= document.getNumberOfPages(); p++) {

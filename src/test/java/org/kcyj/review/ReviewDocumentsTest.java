@@ -183,7 +183,7 @@ class ReviewDocumentsTest {
         assertThat(text).containsPattern("创新性\\s+30\\s+25").containsPattern("合计 Total\\s+100\\s+78")
                 .containsPattern("评价等级 Grade\\s+B");
 
-        List<String> pages = pageTexts(pdf);
+        List<String> pages = org.kcyj.document.PdfTestSupport.pageTexts(pdf);
         assertThat(pages).hasSizeGreaterThanOrEqualTo(2);
         assertThat(pages.get(pages.size() - 1)).contains("（意见完）");
         assertThat(pages.get(0)).doesNotContain("（意见完）");
@@ -229,7 +229,7 @@ class ReviewDocumentsTest {
         assertThat(text.indexOf("高度重复")).isBetween(text.indexOf("专家四"), text.indexOf("专家五"));
         assertThat(text).containsPattern("评价等级 Grade\\s+D");
 
-        assertThat(pageTexts(pdf)).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(org.kcyj.document.PdfTestSupport.pageTexts(pdf)).hasSizeGreaterThanOrEqualTo(2);
         assertNoReviewerIdentity(text, "text");
         assertThat(text).doesNotContain("2024-06");
 
@@ -638,20 +638,6 @@ class ReviewDocumentsTest {
         }
     }
 
-    static List<String> pageTexts(byte[] pdf) {
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            List<String> pages = new ArrayList<>();
-            for (int p = 1; p <= document.getNumberOfPages(); p++) {
-                PDFTextStripper stripper = new PDFTextStripper();
-                stripper.setStartPage(p);
-                stripper.setEndPage(p);
-                pages.add(stripper.getText(document));
-            }
-            return pages;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** A page's text without its footer line and, on the first page, the document header. */
     static String withoutFooter(String page) {
