@@ -26,13 +26,17 @@ import org.springframework.stereotype.Component;
  * moves on only if nobody else moved it, and it is not due again for a while), so two nodes never send the same
  * row. A failure is recorded on the row and retried later, with a growing delay, until
  * {@code kcyj.mail.max-attempts}. Without a mail server (no {@code spring.mail.host}) mails stay queued.
+ *
+ * <p>After a crash. A mail whose claim was committed but which was never handed to the server waits until its
+ * lease ({@code kcyj.mail.sending-lease}) ends and is then sent. The one moment no outbox can make safe is
+ * between the server's acceptance and the row being marked sent: the mail goes out again after the lease. It then
+ * carries the same {@code Message-ID} ({@link #messageId}), derived from the outbox row, so that mail systems and
+ * readers can recognise the repetition. That is at least once, never lost; the crash tests count it.
  */
 @Component
 public class MailDispatcher {
     static final int BATCH = 50;
     static final int MAX_ERROR = 1000;
-    /** How long a claimed mail is left to the node that claimed it: far longer than the SMTP timeouts. */
-    static final Duration SENDING_LEASE = Duration.ofMinutes(10);
     private static final Duration MAX_RETRY_DELAY = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
 
@@ -42,14 +46,20 @@ public class MailDispatcher {
     private final String from;
     private final int maxAttempts;
     private final Duration retryDelay;
+    private final Duration sendingLease;
+    private final String messageIdDomain;
     private final AtomicBoolean warnedUnconfigured = new AtomicBoolean();
 
     MailDispatcher(JdbcClient jdbc, ObjectProvider<JavaMailSender> senders, Clock clock,
                    @Value("${kcyj.mail.from:noreply@kcyj.example}") String from,
                    @Value("${kcyj.mail.max-attempts:10}") int maxAttempts,
-                   @Value("${kcyj.mail.retry-delay:PT1M}") Duration retryDelay) {
+                   @Value("${kcyj.mail.retry-delay:PT1M}") Duration retryDelay,
+                   @Value("${kcyj.mail.sending-lease:PT10M}") Duration sendingLease) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("kcyj.mail.max-attempts must be at least 1");
+        }
+        if (sendingLease.isNegative() || sendingLease.isZero()) {
+            throw new IllegalArgumentException("kcyj.mail.sending-lease must be positive");
         }
         this.jdbc = jdbc;
         this.senders = senders;
@@ -57,6 +67,10 @@ public class MailDispatcher {
         this.from = from;
         this.maxAttempts = maxAttempts;
         this.retryDelay = retryDelay;
+        this.sendingLease = sendingLease;
+        int at = from.lastIndexOf('@');
+        String domain = at < 0 ? "" : from.substring(at + 1).replaceAll("[^A-Za-z0-9.-]", "");
+        this.messageIdDomain = domain.isEmpty() ? "kcyj.local" : domain;
     }
 
     @Scheduled(fixedDelayString = "${kcyj.mail.dispatch-interval:PT5S}")
@@ -87,16 +101,26 @@ public class MailDispatcher {
     }
 
     /** A queued mail as the dispatcher reads it; {@code attempts} is the count before this attempt. */
-    private record Due(long id, String recipient, String subject, String body, int attempts) {
+    private record Due(long id, String key, String recipient, String subject, String body, int attempts) {
+    }
+
+    /**
+     * The {@code Message-ID} of an outbox row, the same on every attempt: {@code <outbox-{id}.{key}@{domain of
+     * kcyj.mail.from}>}, the key reduced to the characters a message id may carry.
+     */
+    String messageId(long id, String key) {
+        String local = key.replaceAll("[^A-Za-z0-9._-]", "_");
+        return "<outbox-" + id + "." + local + "@" + messageIdDomain + ">";
     }
 
     private List<Due> due() {
         return jdbc.sql("""
-                        select id, recipient, subject, body, attempts from app.mail_outbox
+                        select id, idempotency_key, recipient, subject, body, attempts from app.mail_outbox
                         where sent_at is null and attempts < ? and next_attempt_at <= ?
                         order by id fetch first %d rows only""".formatted(BATCH))
                 .params(maxAttempts, now())
-                .query((rs, row) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)))
+                .query((rs, row) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getInt(6)))
                 .list();
     }
 
@@ -105,7 +129,7 @@ public class MailDispatcher {
         return jdbc.sql("""
                         update app.mail_outbox set attempts = attempts + 1, next_attempt_at = ?
                         where id = ? and sent_at is null and attempts = ?""")
-                .params(Timestamp.from(clock.instant().plus(SENDING_LEASE)), mail.id(), mail.attempts())
+                .params(Timestamp.from(clock.instant().plus(sendingLease)), mail.id(), mail.attempts())
                 .update() == 1;
     }
 
@@ -117,6 +141,8 @@ public class MailDispatcher {
             helper.setTo(mail.recipient());
             helper.setSubject(mail.subject());
             helper.setText(mail.body(), false);
+            // Spring's sender keeps an id set before sending.
+            message.setHeader("Message-ID", messageId(mail.id(), mail.key()));
         } catch (MessagingException | RuntimeException e) {
             // An address that cannot be parsed will not parse on the next attempt either.
             giveUp(mail, e);

@@ -118,6 +118,9 @@ class MailDispatcherTest {
         assertThat(((InternetAddress) mail.getAllRecipients()[0]).getAddress()).isEqualTo("zhang.ming@example.cn");
 
         OutboxMail row = only("invitation-1");
+        assertThat(mail.getMessageID()).as("the same on every attempt: derived from the outbox row")
+                .isEqualTo(dispatcher.messageId(row.id(), "invitation-1"))
+                .isEqualTo("<outbox-" + row.id() + ".invitation-1@kcyj.example>");
         assertThat(row.sentAt()).isNotNull();
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(row.lastError()).isNull();
@@ -186,6 +189,27 @@ class MailDispatcherTest {
     }
 
     @Test
+    void aMailClaimedByANodeThatDiedIsSentWhenItsLeaseEnds() {
+        mailer.queue("invitation-11", "zhou.min@example.cn", "评审邀请", "请回复");
+        // what a node does when it claims the mail, before it crashes without talking to the server
+        assertThat(jdbc.sql("update app.mail_outbox set attempts = attempts + 1, next_attempt_at = ?"
+                        + " where idempotency_key = 'invitation-11'")
+                .param(java.sql.Timestamp.from(clock.instant().plus(Duration.ofMinutes(10)))).update()).isEqualTo(1);
+
+        assertThat(dispatcher.flush()).as("still leased to the node that claimed it").isZero();
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(dispatcher.flush()).isEqualTo(1);
+        assertThat(dispatcher.flush()).isZero();
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(only("invitation-11").attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void messageIdsCarryOnlyWhatAMessageIdMay() {
+        assertThat(dispatcher.messageId(7, "panel-3-张明 <x@y>")).isEqualTo("<outbox-7.panel-3-____x_y_@kcyj.example>");
+    }
+
+    @Test
     void afterTheLastAttemptTheMailIsGivenUp() {
         smtp.stop();
         mailer.queue("invitation-8", "sun.li@example.cn", "评审邀请", "请回复");
@@ -221,7 +245,7 @@ class MailDispatcherTest {
     void withoutAMailServerMailsStayQueued() {
         MailDispatcher unconfigured = new MailDispatcher(jdbc,
                 new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), clock, "noreply@kcyj.example", 3,
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1), Duration.ofMinutes(10));
         mailer.queue("invitation-10", "qian.jun@example.cn", "评审邀请", "请回复");
 
         assertThat(unconfigured.flush()).isZero();
@@ -241,7 +265,7 @@ class MailDispatcherTest {
         }
         MailDispatcher otherNode = new MailDispatcher(jdbc,
                 new StaticListableBeanFactory(Map.of("sender", sender)).getBeanProvider(JavaMailSender.class), clock,
-                "noreply@kcyj.example", 3, Duration.ofMinutes(1));
+                "noreply@kcyj.example", 3, Duration.ofMinutes(1), Duration.ofMinutes(10));
 
         ExecutorService nodes = Executors.newFixedThreadPool(2);
         try {

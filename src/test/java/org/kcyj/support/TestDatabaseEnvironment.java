@@ -51,6 +51,18 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
         environment.getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
     }
 
+    /** A new, empty database on the test PostgreSQL server, for tests that start the application themselves. */
+    public static Database newPostgresDatabase(String prefix) {
+        Server server = server();
+        String name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        createDatabase(server, name);
+        return new Database(server.urlOf(name), server.user(), server.password());
+    }
+
+    /** A database's JDBC URL and credentials. */
+    public record Database(String url, String user, String password) {
+    }
+
     /** A PostgreSQL server: its JDBC URL prefix (…/), the maintenance database, and credentials. */
     record Server(String baseUrl, String maintenanceDb, String user, String password) {
         String urlOf(String database) {
