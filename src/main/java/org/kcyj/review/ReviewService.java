@@ -28,6 +28,7 @@ import org.kcyj.review.draw.Conflict;
 import org.kcyj.review.pool.ExpertPool;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.FieldProblem;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -223,13 +224,25 @@ public class ReviewService {
                 .map(r -> ((Map<String, Object>) r).get("score")).filter(java.util.Objects::nonNull).findFirst();
     }
 
-    /** Task_ReviewProposal: per-criterion scores within their weights, grade, funding opinion, opinion. */
+    /**
+     * Task_ReviewProposal: per-criterion scores within their weights, grade, funding opinion, opinion.
+     * A reviewer whom the overdue timer replaced a moment ago no longer reads the proposal; their review
+     * is refused as a 409 (the invitation was withdrawn), not as a proposal that does not exist.
+     */
     @Transactional
     public Review submitReview(UserAccount reviewer, String number, Map<String, ?> input) {
         if (!reviewer.has(Role.REVIEWER)) {
             throw DomainException.forbidden();
         }
-        ProposalSteps.Step step = steps.open(reviewer, number, PeerReviewProcess.TASK_REVIEW_PROPOSAL, FORM_REVIEW, input);
+        ProposalSteps.Step step;
+        try {
+            step = steps.open(reviewer, number, PeerReviewProcess.TASK_REVIEW_PROPOSAL, FORM_REVIEW, input);
+        } catch (DomainException e) {
+            if (e.status() == HttpStatus.NOT_FOUND && replaced(reviewer, number)) {
+                throw DomainException.conflict("error.invitation-answered");
+            }
+            throw e;
+        }
         Proposal proposal = step.proposal();
         Invitation invitation = acceptedInvitation(reviewer, proposal);
         ReviewRules rules = rules(proposal);
@@ -289,6 +302,12 @@ public class ReviewService {
         }
         return rules.criteria().stream().filter(c -> given.containsKey(c.name()))
                 .map(c -> new CriterionScore(c.name(), c.name(), c.weight(), given.get(c.name()))).toList();
+    }
+
+    /** Whether the reviewer accepted this proposal and was then replaced as overdue. */
+    private boolean replaced(UserAccount reviewer, String number) {
+        return proposals.byNumber(number).flatMap(p -> invitations.of(p.id(), reviewer.username()))
+                .filter(i -> i.status() == Invitation.Status.OVERDUE).isPresent();
     }
 
     private Invitation acceptedInvitation(UserAccount reviewer, Proposal proposal) {
