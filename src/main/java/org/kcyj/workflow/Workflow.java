@@ -62,7 +62,12 @@ public class Workflow {
         return query.orderByJobDuedate().asc().listPage(0, 500).stream().map(this::waitingTimer).toList();
     }
 
-    /** Fires a waiting timer now, as Camunda's Cockpit would; 404 when there is no such timer. */
+    /**
+     * Fires a waiting timer now, as Camunda's Cockpit would; 404 when there is no such timer, 409 when it went
+     * away while firing (a user completed the step it guards, or another administrator fired it, at the same
+     * moment: the engine may then fail in any way, an optimistic-locking refusal or an error reading the
+     * process it no longer finds).
+     */
     public WaitingTimer fireTimer(String timerId, java.util.function.Consumer<Instant> checkDue) {
         var job = management.createJobQuery().jobId(timerId).timers().active().singleResult();
         if (job == null) {
@@ -70,8 +75,25 @@ public class Workflow {
         }
         WaitingTimer timer = waitingTimer(job);
         checkDue.accept(timer.due());
-        management.executeJob(timerId);
+        try {
+            management.executeJob(timerId);
+        } catch (RuntimeException failed) {
+            if (gone(timerId, failed)) {
+                throw DomainException.conflict("error.stage");
+            }
+            throw failed;
+        }
         return timer;
+    }
+
+    /** Whether the job no longer exists; if even that cannot be asked, the original failure stands. */
+    private boolean gone(String jobId, RuntimeException failed) {
+        try {
+            return management.createJobQuery().jobId(jobId).count() == 0;
+        } catch (RuntimeException unanswerable) {
+            failed.addSuppressed(unanswerable);
+            return false;
+        }
     }
 
     /**
