@@ -30,8 +30,8 @@ import org.springframework.stereotype.Component;
  * <p>After a crash. A mail whose claim was committed but which was never handed to the server waits until its
  * lease ({@code kcyj.mail.sending-lease}) ends and is then sent. The one moment no outbox can make safe is
  * between the server's acceptance and the row being marked sent: the mail goes out again after the lease. It then
- * carries the same {@code Message-ID} ({@link #messageId}), derived from the outbox row, so that mail systems and
- * readers can recognise the repetition. That is at least once, never lost; the crash tests count it.
+ * carries the same {@code Message-ID}, chosen when it was queued ({@link Mailer#messageId}), so that mail systems
+ * and readers can recognise the repetition. That is at least once, never lost; the crash tests count it.
  */
 @Component
 public class MailDispatcher {
@@ -47,7 +47,6 @@ public class MailDispatcher {
     private final int maxAttempts;
     private final Duration retryDelay;
     private final Duration sendingLease;
-    private final String messageIdDomain;
     private final AtomicBoolean warnedUnconfigured = new AtomicBoolean();
 
     MailDispatcher(JdbcClient jdbc, ObjectProvider<JavaMailSender> senders, Clock clock,
@@ -68,9 +67,6 @@ public class MailDispatcher {
         this.maxAttempts = maxAttempts;
         this.retryDelay = retryDelay;
         this.sendingLease = sendingLease;
-        int at = from.lastIndexOf('@');
-        String domain = at < 0 ? "" : from.substring(at + 1).replaceAll("[^A-Za-z0-9.-]", "");
-        this.messageIdDomain = domain.isEmpty() ? "kcyj.local" : domain;
     }
 
     @Scheduled(fixedDelayString = "${kcyj.mail.dispatch-interval:PT5S}")
@@ -101,21 +97,12 @@ public class MailDispatcher {
     }
 
     /** A queued mail as the dispatcher reads it; {@code attempts} is the count before this attempt. */
-    private record Due(long id, String key, String recipient, String subject, String body, int attempts) {
-    }
-
-    /**
-     * The {@code Message-ID} of an outbox row, the same on every attempt: {@code <outbox-{id}.{key}@{domain of
-     * kcyj.mail.from}>}, the key reduced to the characters a message id may carry.
-     */
-    String messageId(long id, String key) {
-        String local = key.replaceAll("[^A-Za-z0-9._-]", "_");
-        return "<outbox-" + id + "." + local + "@" + messageIdDomain + ">";
+    private record Due(long id, String messageId, String recipient, String subject, String body, int attempts) {
     }
 
     private List<Due> due() {
         return jdbc.sql("""
-                        select id, idempotency_key, recipient, subject, body, attempts from app.mail_outbox
+                        select id, message_id, recipient, subject, body, attempts from app.mail_outbox
                         where sent_at is null and attempts < ? and next_attempt_at <= ?
                         order by id fetch first %d rows only""".formatted(BATCH))
                 .params(maxAttempts, now())
@@ -142,7 +129,7 @@ public class MailDispatcher {
             helper.setSubject(mail.subject());
             helper.setText(mail.body(), false);
             // Spring's sender keeps an id set before sending.
-            message.setHeader("Message-ID", messageId(mail.id(), mail.key()));
+            message.setHeader("Message-ID", mail.messageId());
         } catch (MessagingException | RuntimeException e) {
             // An address that cannot be parsed will not parse on the next attempt either.
             giveUp(mail, e);

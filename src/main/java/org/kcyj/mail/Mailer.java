@@ -7,9 +7,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Queues outgoing e-mail in the outbox table, in the transaction of the decision that sends it: the mail goes
  * out (through {@link MailDispatcher}) if and only if the decision is committed, and a mail server that is down
  * never rolls a decision back. Every mail has an idempotency key (e.g. {@code invitation-42}); a second mail with
- * the same key is not queued, so a repeated step never mails anyone twice.
+ * the same key is not queued, so a repeated step never mails anyone twice. Every mail also gets its
+ * {@code Message-ID} here ({@link #messageId}), which every attempt to send it carries.
  */
 @Service
 public class Mailer {
@@ -27,14 +31,42 @@ public class Mailer {
     static final int MAX_RECIPIENT = 200;
     static final int MAX_SUBJECT = 300;
     private static final int MAX_RECENT = 500;
+    private static final int MAX_KEY_IN_ID = 60;
+    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*");
     private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final String messageIdDomain;
 
-    Mailer(JdbcClient jdbc, Clock clock) {
+    Mailer(JdbcClient jdbc, Clock clock, @Value("${kcyj.mail.from:noreply@kcyj.example}") String from) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.messageIdDomain = domainOf(from);
+    }
+
+    /**
+     * A new {@code Message-ID} (RFC 5322 msg-id) for the mail with this key: {@code <{random}.{key}@{domain}>},
+     * where the random part keeps ids unique across installations and databases, the key (reduced to letters,
+     * digits, '-' and '_', at most 60 of them) lets a reader of the mail log find the row, and the domain is that
+     * of {@code kcyj.mail.from}.
+     */
+    String messageId(String key) {
+        String readable = key.replaceAll("[^A-Za-z0-9_-]", "_");
+        if (readable.length() > MAX_KEY_IN_ID) {
+            readable = readable.substring(0, MAX_KEY_IN_ID);
+        }
+        return "<" + UUID.randomUUID().toString().replace("-", "") + "." + readable + "@" + messageIdDomain + ">";
+    }
+
+    /** The domain of the sender address if it is a plain ASCII domain, else {@code kcyj.local}. */
+    static String domainOf(String from) {
+        int at = from == null ? -1 : from.lastIndexOf('@');
+        String domain = at < 0 ? "" : from.substring(at + 1).strip();
+        if (domain.endsWith(">")) {
+            domain = domain.substring(0, domain.length() - 1);
+        }
+        return DOMAIN.matcher(domain).matches() ? domain : "kcyj.local";
     }
 
     /**
@@ -62,12 +94,14 @@ public class Mailer {
         // Two transactions queueing the same key at the same moment still meet the unique index.
         int inserted = jdbc.sql("""
                         insert into app.mail_outbox (idempotency_key, recipient, subject, body, created_at, attempts,
-                            next_attempt_at)
+                            next_attempt_at, message_id)
                         select cast(? as varchar), cast(? as varchar), cast(? as varchar), cast(? as varchar),
-                               cast(? as timestamp with time zone), 0, cast(? as timestamp with time zone)
+                               cast(? as timestamp with time zone), 0, cast(? as timestamp with time zone),
+                               cast(? as varchar)
                         from (values (1)) as one (x)
                         where not exists (select 1 from app.mail_outbox where idempotency_key = ?)""")
-                .params(idempotencyKey, to, subject(subject), body == null ? "" : body, now, now, idempotencyKey)
+                .params(idempotencyKey, to, subject(subject), body == null ? "" : body, now, now,
+                        messageId(idempotencyKey), idempotencyKey)
                 .update();
         if (inserted == 0) {
             log.debug("Mail {} already queued", idempotencyKey);

@@ -118,9 +118,10 @@ class MailDispatcherTest {
         assertThat(((InternetAddress) mail.getAllRecipients()[0]).getAddress()).isEqualTo("zhang.ming@example.cn");
 
         OutboxMail row = only("invitation-1");
-        assertThat(mail.getMessageID()).as("the same on every attempt: derived from the outbox row")
-                .isEqualTo(dispatcher.messageId(row.id(), "invitation-1"))
-                .isEqualTo("<outbox-" + row.id() + ".invitation-1@kcyj.example>");
+        assertThat(mail.getMessageID()).as("chosen when queued, sent on every attempt")
+                .isEqualTo(jdbc.sql("select message_id from app.mail_outbox where id = ?").param(row.id())
+                        .query(String.class).single())
+                .matches("<[0-9a-f]{32}\\.invitation-1@kcyj\\.example>");
         assertThat(row.sentAt()).isNotNull();
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(row.lastError()).isNull();
@@ -189,11 +190,35 @@ class MailDispatcherTest {
     }
 
     @Test
-    void aMailClaimedByANodeThatDiedIsSentWhenItsLeaseEnds() {
+    void aClaimedMailIsLeasedForTheConfiguredTime() {
         mailer.queue("invitation-11", "zhou.min@example.cn", "评审邀请", "请回复");
+        java.time.Instant[] leasedUntil = new java.time.Instant[1];
+        org.springframework.mail.javamail.JavaMailSenderImpl watching = new org.springframework.mail.javamail.JavaMailSenderImpl() {
+            @Override
+            public void send(MimeMessage message) {
+                // what another node sees while this one talks to the server
+                leasedUntil[0] = jdbc.sql("select next_attempt_at from app.mail_outbox where idempotency_key = 'invitation-11'")
+                        .query(java.time.OffsetDateTime.class).single().toInstant();
+                super.send(message);
+            }
+        };
+        watching.setHost("127.0.0.1");
+        watching.setPort(SMTP.getPort());
+        MailDispatcher leasing = new MailDispatcher(jdbc,
+                new StaticListableBeanFactory(Map.of("sender", watching)).getBeanProvider(JavaMailSender.class), clock,
+                "noreply@kcyj.example", 3, Duration.ofMinutes(1), Duration.ofSeconds(30));
+
+        assertThat(leasing.flush()).isEqualTo(1);
+        assertThat(leasedUntil[0]).isCloseTo(clock.instant().plus(Duration.ofSeconds(30)),
+                org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    @Test
+    void aMailClaimedByANodeThatDiedIsSentWhenItsLeaseEnds() {
+        mailer.queue("invitation-12", "zhou.min@example.cn", "评审邀请", "请回复");
         // what a node does when it claims the mail, before it crashes without talking to the server
         assertThat(jdbc.sql("update app.mail_outbox set attempts = attempts + 1, next_attempt_at = ?"
-                        + " where idempotency_key = 'invitation-11'")
+                        + " where idempotency_key = 'invitation-12'")
                 .param(java.sql.Timestamp.from(clock.instant().plus(Duration.ofMinutes(10)))).update()).isEqualTo(1);
 
         assertThat(dispatcher.flush()).as("still leased to the node that claimed it").isZero();
@@ -201,12 +226,23 @@ class MailDispatcherTest {
         assertThat(dispatcher.flush()).isEqualTo(1);
         assertThat(dispatcher.flush()).isZero();
         assertThat(smtp.getReceivedMessages()).hasSize(1);
-        assertThat(only("invitation-11").attempts()).isEqualTo(2);
+        assertThat(only("invitation-12").attempts()).isEqualTo(2);
     }
 
     @Test
-    void messageIdsCarryOnlyWhatAMessageIdMay() {
-        assertThat(dispatcher.messageId(7, "panel-3-张明 <x@y>")).isEqualTo("<outbox-7.panel-3-____x_y_@kcyj.example>");
+    void messageIdsAreValidAndNeverRepeat() {
+        // RFC 5322 msg-id: "<" dot-atom-text "@" dot-atom-text ">", atoms of atext without consecutive dots
+        String atom = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+        String msgId = "<" + atom + "(\\." + atom + ")*@" + atom + "(\\." + atom + ")*>";
+        for (String key : List.of("panel-3-张明 <x@y>", "a..b.", ".", "x".repeat(200), "review-invitation-42")) {
+            assertThat(mailer.messageId(key)).as(key).matches(msgId).hasSizeLessThanOrEqualTo(300);
+        }
+        assertThat(mailer.messageId("panel-3-张明 <x@y>")).endsWith(".panel-3-____x_y_@kcyj.example>");
+        assertThat(mailer.messageId("same")).as("random part").isNotEqualTo(mailer.messageId("same"));
+        assertThat(Mailer.domainOf("科创 <noreply@kcyj.example>")).isEqualTo("kcyj.example");
+        assertThat(Mailer.domainOf("noreply@科技局.中国")).isEqualTo("kcyj.local");
+        assertThat(Mailer.domainOf("noreply@bad..domain")).isEqualTo("kcyj.local");
+        assertThat(Mailer.domainOf("no-address")).isEqualTo("kcyj.local");
     }
 
     @Test
