@@ -62,12 +62,7 @@ public class Workflow {
         return query.orderByJobDuedate().asc().listPage(0, 500).stream().map(this::waitingTimer).toList();
     }
 
-    /**
-     * Fires a waiting timer now, as Camunda's Cockpit would; 404 when there is no such timer, 409 when it went
-     * away while firing (a user completed the step it guards, or another administrator fired it, at the same
-     * moment: the engine may then fail in any way, an optimistic-locking refusal or an error reading the
-     * process it no longer finds).
-     */
+    /** Fires a waiting timer now, as Camunda's Cockpit would; 404 when there is no such timer. */
     public WaitingTimer fireTimer(String timerId, java.util.function.Consumer<Instant> checkDue) {
         var job = management.createJobQuery().jobId(timerId).timers().active().singleResult();
         if (job == null) {
@@ -75,25 +70,13 @@ public class Workflow {
         }
         WaitingTimer timer = waitingTimer(job);
         checkDue.accept(timer.due());
-        try {
-            management.executeJob(timerId);
-        } catch (RuntimeException failed) {
-            if (gone(timerId, failed)) {
-                throw DomainException.conflict("error.stage");
-            }
-            throw failed;
-        }
+        management.executeJob(timerId);
         return timer;
     }
 
-    /** Whether the job no longer exists; if even that cannot be asked, the original failure stands. */
-    private boolean gone(String jobId, RuntimeException failed) {
-        try {
-            return management.createJobQuery().jobId(jobId).count() == 0;
-        } catch (RuntimeException unanswerable) {
-            failed.addSuppressed(unanswerable);
-            return false;
-        }
+    /** Whether the timer (any job) with this id still exists, as far as this transaction sees. */
+    public boolean timerExists(String timerId) {
+        return management.createJobQuery().jobId(timerId).count() > 0;
     }
 
     /**

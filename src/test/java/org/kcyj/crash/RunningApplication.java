@@ -32,7 +32,13 @@ import org.kcyj.support.TestDatabaseEnvironment.Database;
 final class RunningApplication {
     static final Path WORK = Path.of("target", "crash");
     private static final Path RULE = WORK.resolve("rule.properties").toAbsolutePath();
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    /** Every process started, so that none outlives the test, however it ends. */
+    private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(RunningApplication::killAll, "kill-crash-test-applications"));
+    }
 
     private final Process process;
     private final Path log;
@@ -77,14 +83,25 @@ final class RunningApplication {
             }
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
+            STARTED.add(process);
             RunningApplication app = new RunningApplication(process, log, port);
             if (waitUntilReady) {
-                app.awaitReady();
+                try {
+                    app.awaitReady();
+                } catch (RuntimeException | Error failed) {
+                    process.destroyForcibly();
+                    throw failed;
+                }
             }
             return app;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Kills every application a test started that is still running (after a failure midway). */
+    static void killAll() {
+        STARTED.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
     }
 
     int port() {

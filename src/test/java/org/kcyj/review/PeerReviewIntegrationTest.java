@@ -302,8 +302,9 @@ class PeerReviewIntegrationTest {
         fire(no, "Event_ReviewOverdue");
         assertThat(status(no, "reviewer1")).isEqualTo("OVERDUE");
         assertThat(as("reviewer1").get("/api/v1/proposals/" + no).status()).as("the overdue reviewer loses the proposal").isEqualTo(404);
-        assertThat(as("reviewer1").post("/api/v1/proposals/" + no + "/reviews", Reviews.body(80, "FUNDABLE")).status())
-                .isIn(404, 409);
+        Api.Response late = as("reviewer1").post("/api/v1/proposals/" + no + "/reviews", Reviews.body(80, "FUNDABLE"));
+        assertThat(late.status()).as("told the invitation was withdrawn: " + late.text()).isEqualTo(409);
+        assertThat(late.json().get("type")).isEqualTo("urn:kcyj:problem:invitation-answered");
         assertThat(invited(no, "INVITED")).hasSize(2).doesNotContain("reviewer1", "reviewer2", "reviewer5");
         assertThat(jdbc.sql("select count(*) from app.audit_event where subject = ? and action in ('REVIEW_INVITATION_EXPIRED', 'REVIEW_REMINDER_SENT', 'REVIEW_OVERDUE_ESCALATED', 'REVIEWER_REPLACED_OVERDUE')")
                 .param(no).query(Integer.class).single()).isEqualTo(4);

@@ -32,11 +32,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A timer firing while a user acts on the same step has exactly one winner: either the user's act is applied
  * and the timer's job is gone, or the timer's path is taken and the user gets a 409 (never a 500); the
  * process moves once, one replacement at most is drawn and mailed, and each outcome is audited once.
- * The timer fires as the job executor fires it ({@link ManagementService#executeJob}); the user acts
- * through the API. Each round is a fresh proposal; both sides start together, the timer held back by a
- * share of the user's request time that grows from round to round, so that the rounds go from the timer
- * clearly first, through the two overlapping, to the user clearly first. Runs on H2 and PostgreSQL (tag db)
- * and prints, per race, how many rounds each side won and how the losers were refused.
+ * The timer fires, in alternate rounds, as the job executor runs a job it holds ({@link
+ * ManagementService#executeJob}) and as an administrator fires it ({@code POST /api/v1/timers/{id}/execution},
+ * which must answer 200 or 409, never 500); the user acts through the API. Each round is a fresh proposal; both
+ * sides start together and one is held back by a share of the user's request time, which sweeps from the user
+ * held back (the timer clearly first), through the two overlapping, to the timer held back (the user clearly
+ * first). Both outcomes must occur. Runs on H2 and PostgreSQL (tag db) and prints, per race, how many rounds
+ * each side won and how the losers were refused.
  */
 @IntegrationTest
 class TimerRaceTest {
@@ -70,8 +72,11 @@ class TimerRaceTest {
         pool.shutdownNow();
     }
 
-    /** What one round's two sides got: the user's answer, and the timer's failure (null when it ran). */
-    private record Race(Api.Response user, RuntimeException timerFailure) {
+    /**
+     * What one round's two sides got: the user's answer, and how the timer lost (null when it fired): the
+     * engine's exception, or the administrator's refusal.
+     */
+    private record Race(Api.Response user, String timerFailure) {
         boolean timerWon() {
             return timerFailure == null;
         }
@@ -102,10 +107,13 @@ class TimerRaceTest {
                         Integer::sum);
             } else {
                 userWon++;
-                RuntimeException failure = race.timerFailure();
-                timerFailures.merge(String.valueOf(failure.getMessage()).contains("No job found") ? "job already gone"
-                        : failure.getClass().getSimpleName(), 1, Integer::sum);
+                timerFailures.merge(race.timerFailure(), 1, Integer::sum);
             }
+        }
+
+        void bothWon(String race) {
+            assertThat(timerWon).as(race + ": the timer won the rounds where it went clearly first").isPositive();
+            assertThat(userWon).as(race + ": the user won the rounds where they went clearly first").isPositive();
         }
 
         void print(String race) {
@@ -141,6 +149,7 @@ class TimerRaceTest {
                     .as("only an expert who accepted reads the proposal; " + as).isEqualTo(race.userWon() ? 200 : 404);
         }
         tally.print("invitation expiry vs. the expert accepting");
+        tally.bothWon("invitation expiry vs. the expert accepting");
     }
 
     @Test
@@ -175,35 +184,57 @@ class TimerRaceTest {
                     .as("a replaced reviewer loses the proposal; " + as).isEqualTo(race.userWon() ? 200 : 404);
         }
         tally.print("overdue replacement vs. the reviewer submitting");
+        tally.bothWon("overdue replacement vs. the reviewer submitting");
     }
 
     /**
-     * Both sides wait at a barrier; then the user's request goes out and the timer's job runs as the job
-     * executor runs it, a little later: the round's share of the time the user's requests take, from a
-     * quarter in the first round to all of it in the last, so that the rounds sweep from the timer firing
-     * first, through the timer firing while the user's transaction is under way, to the user acting first.
+     * Both sides wait at a barrier; then one of them is held back by the round's share of the time the user's
+     * requests take: the user by one and a half times it in the first round, the timer by as much in the last,
+     * and less in between, so that the rounds sweep from the timer firing first, through the two overlapping,
+     * to the user acting first. Even rounds fire the timer as the job executor does, odd ones as an
+     * administrator does.
      */
     private Race race(int round, String jobId, Callable<Api.Response> user) throws Exception {
-        long timerDelay = Math.round(userMillis * (0.25 + 0.75 * round / (ROUNDS - 1)));
+        long offset = Math.round(userMillis * 1.5 * (2.0 * round / (ROUNDS - 1) - 1));
+        boolean byAdministrator = round % 2 == 1;
         CyclicBarrier start = new CyclicBarrier(2);
-        Future<RuntimeException> timer = pool.submit(() -> {
+        Future<String> timer = pool.submit(() -> {
             start.await(10, TimeUnit.SECONDS);
-            Thread.sleep(timerDelay);
-            try {
-                management.executeJob(jobId);
-                return null;
-            } catch (RuntimeException lost) {
-                return lost;
-            }
+            Thread.sleep(Math.max(0, offset));
+            return byAdministrator ? fireAsAdministrator(jobId) : fireAsJobExecutor(jobId);
         });
         Future<Api.Response> answer = pool.submit(() -> {
             start.await(10, TimeUnit.SECONDS);
+            Thread.sleep(Math.max(0, -offset));
             long sent = System.nanoTime();
             Api.Response response = user.call();
             userMillis = (userMillis + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)) / 2;
             return response;
         });
         return new Race(answer.get(60, TimeUnit.SECONDS), timer.get(60, TimeUnit.SECONDS));
+    }
+
+    /** Null if the job ran; else how it failed: on finding its job gone, or the engine's exception. */
+    private String fireAsJobExecutor(String jobId) {
+        try {
+            management.executeJob(jobId);
+            return null;
+        } catch (RuntimeException lost) {
+            return String.valueOf(lost.getMessage()).contains("No job found") ? "job already gone"
+                    : lost.getClass().getSimpleName();
+        }
+    }
+
+    /** Null if the administrator's request fired the timer; else the refusal, which must be a 409. */
+    private String fireAsAdministrator(String jobId) {
+        Api.Response fired = Api.as(port, "admin").post("/api/v1/timers/" + jobId + "/execution", Map.of());
+        if (fired.status() == 200) {
+            return null;
+        }
+        assertThat(fired.status()).as("the administrator is refused with a 409, never a 500: " + fired.text())
+                .isIn(404, 409);
+        return "administrator " + fired.status() + " " + String.valueOf(fired.json().get("type"))
+                .replace("urn:kcyj:problem:", "");
     }
 
     /**
