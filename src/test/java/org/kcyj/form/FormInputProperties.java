@@ -69,7 +69,7 @@ import org.kcyj.support.HostileText;
 class FormInputProperties {
     private static final FormDefinitions DEFINITIONS = definitions();
     private static final FormValidator VALIDATOR = new FormValidator(DEFINITIONS);
-    private static final List<FormDefinition> FORMS = formsInFolder();
+    static final List<FormDefinition> FORMS = formsInFolder();
     private static final Map<String, List<FormField.Option>> CHOICES = choices();
     private static final List<Slot> SLOTS = slots();
     private static final Map<String, Map<String, Object>> VALID = validSubmissions();
