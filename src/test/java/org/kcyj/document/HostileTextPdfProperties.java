@@ -34,6 +34,7 @@ import org.kcyj.support.HostileText;
  */
 class HostileTextPdfProperties {
     private static final String URL = "https://kcyj.example/verify/" + PdfTestSupport.NUMBER;
+    /** The renderer's own cleaning (which measures nothing, so needs no font loaded into a document). */
     private static final Typesetter CLEANER = new Typesetter(null, PdfTestSupport.FONT::canDisplay);
     private static final AtomicLong DOCUMENTS = new AtomicLong();
     private static final AtomicLong VALUES = new AtomicLong();

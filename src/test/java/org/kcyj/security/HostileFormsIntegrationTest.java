@@ -175,6 +175,8 @@ class HostileFormsIntegrationTest {
         sent.add(Map.entry("_action", "complete"));
         Portal.Page refused = portal("applicant1").submit(draft, sent);
         assertThat(refused.status()).isEqualTo(400);
+        assertThat(jdbc.sql("select status from app.proposal where number = ?").param(no).query(String.class).single())
+                .isEqualTo("DRAFT");
         shown("page " + shortened(draft) + " sent back (applicant1)", refused.html());
         String attachment = "高性能稀土永磁材料关键技术研究可行性论证报告（含附表）&'修订版 第三稿 final.pdf";
         PAYLOADS.put("Upload.attachmentFileName", attachment);
@@ -190,7 +192,7 @@ class HostileFormsIntegrationTest {
         ok(manager.post("/api/v1/proposals/" + no + "/formal-check", Map.of("decision", "PASS",
                 "comment", hostile("Form_FormalCheck", "comment"))));
 
-        // Peer review: the invitation shows the proposal; notes and opinions are markup too.
+        // Peer review: the invitation shows the proposal; the opinions (a draft first) are markup too.
         ok(manager.post("/api/v1/proposals/" + no + "/reviewer-assignment", Map.of("reviewers", Scenario.REVIEWERS)));
         page("reviewer1", task("reviewer1", no, "Task_RespondToInvitation"));
         for (String reviewer : Scenario.REVIEWERS) {
