@@ -18,9 +18,17 @@ import org.springframework.stereotype.Component;
 /**
  * Validates input against the Camunda Form that defines it, on the server, for the portal and the
  * REST API alike. Every problem is reported at once; nothing is stored when any is found.
+ *
+ * <p>Accepted values are kept trimmed ({@link String#trim}; what trimming leaves nothing of counts as
+ * missing), numbers without exponent and with no more decimal places than the field has, dates and
+ * times with four-digit years. Text takes no control characters or unpaired surrogates, and line breaks
+ * and tabs only in a textarea; a check box takes true or false.
  */
 @Component
 public class FormValidator {
+    /** Longer number texts are refused unread: the largest amount a form takes has a dozen digits. */
+    static final int MAX_NUMBER_LENGTH = 40;
+
     private final FormDefinitions forms;
 
     public FormValidator(FormDefinitions forms) {
@@ -100,13 +108,15 @@ public class FormValidator {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         int index = 0;
+        boolean notRows = false;
         for (Object item : items) {
             String rowName = name + "[" + index++ + "].";
             if (item instanceof Map<?, ?> map) {
                 @SuppressWarnings("unchecked")
                 Map<String, ?> row = (Map<String, ?>) map;
                 rows.add(validateFields(field.components(), row, choices, rowName, problems, partial));
-            } else {
+            } else if (!notRows) {
+                notRows = true;
                 problems.add(new FieldProblem(name, "validation.list"));
             }
         }
@@ -134,8 +144,10 @@ public class FormValidator {
                 return number(field, text, name, problems);
             }
             case "datetime" -> {
-                Object parsed = field.isDate() ? BusinessTime.parseDate(text).orElse(null)
-                        : BusinessTime.parseInstant(text).orElse(null);
+                Object parsed = field.isDate()
+                        ? BusinessTime.parseDate(text).filter(d -> fourDigitYear(d.getYear())).orElse(null)
+                        : BusinessTime.parseInstant(text).filter(t -> fourDigitYear(BusinessTime.zoned(t).getYear()))
+                        .orElse(null);
                 if (parsed == null) {
                     problems.add(new FieldProblem(name, field.isDate() ? "validation.date" : "validation.datetime"));
                 }
@@ -150,8 +162,13 @@ public class FormValidator {
             }
             case "checkbox" -> {
                 boolean checked = Boolean.parseBoolean(text) || text.equals("on");
+                if (!checked && !text.equalsIgnoreCase("false")) {
+                    problems.add(new FieldProblem(name, "validation.boolean"));
+                    return null;
+                }
                 if (!checked && field.required() && !partial) {
                     problems.add(new FieldProblem(name, "validation.required"));
+                    return null;
                 }
                 return checked;
             }
@@ -169,7 +186,7 @@ public class FormValidator {
             problems.add(new FieldProblem(name, "validation.max-length", field.maxLength()));
         } else if (field.pattern() != null && !Pattern.matches(field.pattern(), text)) {
             problems.add(new FieldProblem(name, "validation.pattern"));
-        } else if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+        } else if (hasForbiddenCharacters(text, field.type().equals("textarea"))) {
             problems.add(new FieldProblem(name, "validation.control-characters"));
         } else {
             return text;
@@ -177,7 +194,25 @@ public class FormValidator {
         return null;
     }
 
+    /**
+     * Control characters and unpaired surrogates, which no keyboard types and which cannot be stored or
+     * shown as they are; line breaks and tabs only where the field has several lines.
+     */
+    private static boolean hasForbiddenCharacters(String text, boolean multiLine) {
+        return text.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE
+                || Character.isISOControl(c) && !(multiLine && (c == '\n' || c == '\r' || c == '\t')));
+    }
+
+    /** Years as the formats write them (yyyy): later ones a database column may not hold. */
+    private static boolean fourDigitYear(int year) {
+        return year >= 1000 && year <= 9999;
+    }
+
     private Object number(FormField field, String text, String name, List<FieldProblem> problems) {
+        if (text.length() > MAX_NUMBER_LENGTH) {
+            problems.add(new FieldProblem(name, "validation.max-length", MAX_NUMBER_LENGTH));
+            return null;
+        }
         BigDecimal number;
         try {
             number = new BigDecimal(text);
@@ -185,14 +220,19 @@ public class FormValidator {
             problems.add(new FieldProblem(name, "validation.number"));
             return null;
         }
+        BigDecimal stripped = number.stripTrailingZeros();
         if (field.min() != null && number.compareTo(field.min()) < 0) {
             problems.add(new FieldProblem(name, "validation.min", field.min().toPlainString()));
         } else if (field.max() != null && number.compareTo(field.max()) > 0) {
             problems.add(new FieldProblem(name, "validation.max", field.max().toPlainString()));
-        } else if (field.decimalDigits() != null && number.stripTrailingZeros().scale() > field.decimalDigits()) {
+        } else if (field.decimalDigits() != null && stripped.scale() > field.decimalDigits()) {
             problems.add(new FieldProblem(name, "validation.decimals", field.decimalDigits()));
+        } else if (stripped.precision() - stripped.scale() > MAX_NUMBER_LENGTH) {
+            problems.add(new FieldProblem(name, "validation.number"));
         } else {
-            return number;
+            // as kept: no exponent ("1e2" is 100), no more places than the field has (only zeros go)
+            int places = field.decimalDigits() != null ? field.decimalDigits() : Math.max(stripped.scale(), 0);
+            return number.setScale(Math.max(0, Math.min(number.scale(), places)));
         }
         return null;
     }
@@ -216,8 +256,9 @@ public class FormValidator {
         return options.stream().map(FormField.Option::value).collect(Collectors.toSet());
     }
 
+    /** Nothing, or only spaces and control characters: what trimming leaves nothing of counts as missing. */
     private static boolean isBlank(Object raw) {
-        return raw == null || (raw instanceof String s && s.isBlank())
+        return raw == null || (raw instanceof String s && (s.isBlank() || s.trim().isEmpty()))
                 || (raw instanceof Collection<?> c && c.isEmpty());
     }
 }

@@ -79,6 +79,36 @@ class FormValidatorTest {
     }
 
     @Test
+    void hostileValuesAreRefusedOrKeptAsTheyWillBeStored() {
+        assertThatThrownBy(() -> validator.validate("Form_RecordAcceptance", Map.of("conclusion", "PASSED", "comment", "\u0000\u0001 ")))
+                .as("nothing left after trimming is missing").isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.fieldProblems())
+                        .extracting(FieldProblem::field, FieldProblem::code)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("comment", "validation.required")));
+        assertThatThrownBy(() -> validator.validatePartial("Form_SubmitProposal", Map.of("title", "第一行\n第二行")))
+                .as("a single-line field").isInstanceOf(DomainException.class);
+        assertThat(validator.validatePartial("Form_ReportMilestone", Map.of("report", "第一行内容\n第二行内容\t完")).text("report"))
+                .isEqualTo("第一行内容\n第二行内容\t完");
+        assertThatThrownBy(() -> validator.validatePartial("Form_SubmitProposal", Map.of("title", "标题\uD800")))
+                .as("an unpaired surrogate").isInstanceOf(DomainException.class);
+        SubmittedForm call = validator.validatePartial("Form_CreateCall", Map.of("budget", "0E-999999999", "callYear", "2.026E+3"));
+        assertThat(call.decimal("budget")).isEqualByComparingTo("0").hasToString("0.00");
+        assertThat(call.decimal("callYear")).hasToString("2026");
+        assertThatThrownBy(() -> validator.validatePartial("Form_CreateCall", Map.of("budget", "1." + "0".repeat(100_000))))
+                .isInstanceOf(DomainException.class);
+        for (String year : List.of("+10000-01-01", "-0001-01-01", "+999999999-12-31", "0999-12-31")) {
+            assertThatThrownBy(() -> validator.validatePartial("Form_DraftTaskBook", Map.of("startDate", year)))
+                    .as(year).isInstanceOf(DomainException.class);
+        }
+        assertThatThrownBy(() -> validator.validatePartial("Form_CreateCall", Map.of("applicationDeadline", "+10000-01-01T00:00")))
+                .isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> validator.validate("Form_RespondToInvitation", Map.of("response", "ACCEPT", "noConflict", "yes")))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.fieldProblems())
+                        .extracting(FieldProblem::code).containsExactly("validation.boolean"));
+        assertThatThrownBy(() -> validator.validate("Form_CastPanelVotes", Map.of("votes", List.of("x", "y"))))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.fieldProblems()).hasSize(1));
+    }
+
+    @Test
     void everyUserTaskOfTheProcessesHasItsForm() throws Exception {
         FormDefinitions forms = new FormDefinitions(new ObjectMapper());
         for (var file : new java.io.File("processes").listFiles((d, n) -> n.endsWith(".bpmn"))) {
