@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class FormDefinitions {
     private final Map<String, FormDefinition> byId = new HashMap<>();
 
-    FormDefinitions(ObjectMapper json) throws IOException {
+    public FormDefinitions(ObjectMapper json) throws IOException {
         Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:forms/*.form");
         for (Resource resource : resources) {
             try (InputStream in = resource.getInputStream()) {

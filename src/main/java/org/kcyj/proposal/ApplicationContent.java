@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.kcyj.form.FormDefinitions;
 import org.kcyj.form.FormField;
@@ -29,6 +30,7 @@ class ApplicationContent {
     static final String FORM = ProposalService.FORM_SUBMIT;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
+    private static final Pattern LINE_BREAKS_AND_TABS = Pattern.compile("[\\r\\n\\t]+");
 
     private final ObjectMapper json;
     private final FormDefinitions definitions;
@@ -60,10 +62,31 @@ class ApplicationContent {
             return new SubmittedForm(Map.of());
         }
         try {
-            return forms.validatePartial(FORM, json.readValue(stored, MAP), choices);
+            return forms.validatePartial(FORM, asNowAllowed(definitions.get(FORM).inputs(), json.readValue(stored, MAP)),
+                    choices);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored application content is not JSON", e);
         }
+    }
+
+    /**
+     * Content stored before single-line fields refused line breaks and tabs reads as it would be accepted now:
+     * each run of them in a single-line field (also in a list's rows) becomes one space, so that no application
+     * saved then becomes unreadable. Nothing else changes.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asNowAllowed(List<FormField> fields, Map<String, Object> values) {
+        Map<String, Object> read = new LinkedHashMap<>(values);
+        for (FormField field : fields) {
+            Object value = read.get(field.key());
+            if (field.isList() && value instanceof List<?> rows) {
+                read.put(field.key(), rows.stream().map(row -> row instanceof Map<?, ?> cells
+                        ? asNowAllowed(field.components(), (Map<String, Object>) cells) : row).toList());
+            } else if ("textfield".equals(field.type()) && value instanceof String text) {
+                read.put(field.key(), LINE_BREAKS_AND_TABS.matcher(text).replaceAll(" "));
+            }
+        }
+        return read;
     }
 
     /** The stored values, with the applicant's changes on top (only the form's own keys count). */
