@@ -204,15 +204,11 @@ class FormInputProperties {
     private static Object text(Slot slot, Object raw) {
         Outcome outcome = submit(slot, raw);
         FormField field = slot.field();
-        if (raw instanceof Collection<?> || raw instanceof Map<?, ?>) {
-            assertThat(outcome.code()).as(() -> slot + " " + describe(raw))
-                    .isEqualTo(blank(raw) ? requiredOrNothing(field) : "validation.single");
-            return null;
-        }
-        String trimmed = raw == null ? "" : raw.toString().trim();
-        if (trimmed.isEmpty() || blank(raw)) {
-            assertThat(outcome.code()).as(() -> slot + " blank " + describe(raw)).isEqualTo(requiredOrNothing(field));
-            assertThat(outcome.kept()).as(() -> slot + " blank is not kept").isNull();
+        String trimmed = singleText(slot, raw, outcome);
+        if (trimmed == null) {
+            if (!(raw instanceof Collection<?> || raw instanceof Map<?, ?>)) {
+                assertThat(outcome.kept()).as(() -> slot + " blank is not kept").isNull();
+            }
             return null;
         }
         Set<String> violated = new HashSet<>();
@@ -236,6 +232,26 @@ class FormInputProperties {
             assertThat(outcome.code()).as(() -> slot + " " + describe(raw) + " violates " + violated).isIn(violated);
         }
         return outcome.kept();
+    }
+
+    /**
+     * The trimmed text of a single value; null when the answer is already checked here: a list or an object where
+     * one value belongs ("validation.single", or the required error when empty), or nothing at all (the required
+     * error, or none).
+     */
+    private static String singleText(Slot slot, Object raw, Outcome outcome) {
+        FormField field = slot.field();
+        if (raw instanceof Collection<?> || raw instanceof Map<?, ?>) {
+            assertThat(outcome.code()).as(() -> slot + " " + describe(raw))
+                    .isEqualTo(blank(raw) ? requiredOrNothing(field) : "validation.single");
+            return null;
+        }
+        String text = raw == null ? "" : raw.toString().trim();
+        if (text.isEmpty() || blank(raw)) {
+            assertThat(outcome.code()).as(() -> slot + " blank " + describe(raw)).isEqualTo(requiredOrNothing(field));
+            return null;
+        }
+        return text;
     }
 
     /** Control characters (line breaks and tabs only where several lines are allowed) and unpaired surrogates. */
@@ -278,14 +294,8 @@ class FormInputProperties {
     private static BigDecimal number(Slot slot, Object raw) {
         Outcome outcome = submit(slot, raw);
         FormField field = slot.field();
-        if (raw instanceof Collection<?> || raw instanceof Map<?, ?>) {
-            assertThat(outcome.code()).as(() -> slot + " " + describe(raw))
-                    .isEqualTo(blank(raw) ? requiredOrNothing(field) : "validation.single");
-            return null;
-        }
-        String text = raw == null ? "" : raw.toString().trim();
-        if (text.isEmpty() || blank(raw)) {
-            assertThat(outcome.code()).as(() -> slot + " blank " + describe(raw)).isEqualTo(requiredOrNothing(field));
+        String text = singleText(slot, raw, outcome);
+        if (text == null) {
             return null;
         }
         BigDecimal expected = null;
@@ -363,14 +373,8 @@ class FormInputProperties {
         Outcome outcome = submit(slot, raw);
         FormField field = slot.field();
         String code = field.isDate() ? "validation.date" : "validation.datetime";
-        if (raw instanceof Collection<?> || raw instanceof Map<?, ?>) {
-            assertThat(outcome.code()).as(() -> slot + " " + describe(raw))
-                    .isEqualTo(blank(raw) ? requiredOrNothing(field) : "validation.single");
-            return null;
-        }
-        String text = raw == null ? "" : raw.toString().trim();
-        if (text.isEmpty() || blank(raw)) {
-            assertThat(outcome.code()).as(() -> slot + " blank " + describe(raw)).isEqualTo(requiredOrNothing(field));
+        String text = singleText(slot, raw, outcome);
+        if (text == null) {
             return null;
         }
         Object expected = field.isDate()
@@ -461,15 +465,11 @@ class FormInputProperties {
     private static void checkbox(Slot slot, Object raw) {
         Outcome outcome = submit(slot, raw);
         FormField field = slot.field();
-        if (raw instanceof Collection<?> || raw instanceof Map<?, ?>) {
-            assertThat(outcome.code()).as(() -> slot + " " + describe(raw))
-                    .isEqualTo(blank(raw) ? requiredOrNothing(field) : "validation.single");
+        String text = singleText(slot, raw, outcome);
+        if (text == null) {
             return;
         }
-        String text = raw == null ? "" : raw.toString().trim();
-        if (text.isEmpty() || blank(raw)) {
-            assertThat(outcome.code()).as(() -> slot + " blank " + describe(raw)).isEqualTo(requiredOrNothing(field));
-        } else if (text.equalsIgnoreCase("true") || text.equals("on")) {
+        if (text.equalsIgnoreCase("true") || text.equals("on")) {
             assertThat(outcome.code()).as(() -> slot + " " + describe(raw)).isNull();
             assertThat(outcome.kept()).isEqualTo(true);
         } else if (text.equalsIgnoreCase("false")) {

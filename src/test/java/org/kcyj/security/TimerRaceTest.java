@@ -85,6 +85,10 @@ class TimerRaceTest {
             return user.status() == 200;
         }
 
+        String describe(int round, String no) {
+            return "round " + round + " (" + no + "): " + this;
+        }
+
         @Override
         public String toString() {
             String answer = user.text();
@@ -111,15 +115,13 @@ class TimerRaceTest {
             }
         }
 
-        void bothWon(String race) {
-            assertThat(timerWon).as(race + ": the timer won the rounds where it went clearly first").isPositive();
-            assertThat(userWon).as(race + ": the user won the rounds where they went clearly first").isPositive();
-        }
-
-        void print(String race) {
+        /** Prints the tally, then requires both outcomes. */
+        void report(String race) {
             System.out.printf("TimerRaceTest [%s] %s: %d rounds, timer won %d, user won %d; user refused with %s;"
                             + " timer failed with %s%n", System.getProperty("test.database", "h2"), race,
                     timerWon + userWon, timerWon, userWon, userRefusals, timerFailures);
+            assertThat(timerWon).as(race + ": the timer won the rounds where it went clearly first").isPositive();
+            assertThat(userWon).as(race + ": the user won the rounds where they went clearly first").isPositive();
         }
     }
 
@@ -131,11 +133,9 @@ class TimerRaceTest {
         for (int round = 0; round < ROUNDS; round++) {
             String no = assigned(scenario, call);
             String expiry = timer(no, "Event_InvitationExpired", RACER);
-            Race race = race(round, expiry, () -> Api.as(port, RACER).post("/api/v1/proposals/" + no + "/invitation",
-                    Map.of("response", "ACCEPT", "noConflict", true)));
-            String as = "round " + round + " (" + no + "): " + race;
-            assertOneWinner(race, as);
-            tally.add(race);
+            Race race = judged(tally, round, no, expiry, () -> Api.as(port, RACER)
+                    .post("/api/v1/proposals/" + no + "/invitation", Map.of("response", "ACCEPT", "noConflict", true)));
+            String as = race.describe(round, no);
 
             assertThat(management.createJobQuery().jobId(expiry).count()).as(as).isZero();
             assertThat(invitationStatus(no, RACER)).as(as).isEqualTo(race.userWon() ? "ACCEPTED" : "EXPIRED");
@@ -148,8 +148,7 @@ class TimerRaceTest {
             assertThat(Api.as(port, RACER).get("/api/v1/proposals/" + no).status())
                     .as("only an expert who accepted reads the proposal; " + as).isEqualTo(race.userWon() ? 200 : 404);
         }
-        tally.print("invitation expiry vs. the expert accepting");
-        tally.bothWon("invitation expiry vs. the expert accepting");
+        tally.report("invitation expiry vs. the expert accepting");
     }
 
     @Test
@@ -162,11 +161,9 @@ class TimerRaceTest {
             scenario.accept(no, RACER);
             String overdue = timer(no, "Event_ReviewOverdue", RACER);
             Map<String, Object> review = Reviews.body(70 + round, "FUNDABLE");
-            Race race = race(round, overdue,
+            Race race = judged(tally, round, no, overdue,
                     () -> Api.as(port, RACER).post("/api/v1/proposals/" + no + "/reviews", review));
-            String as = "round " + round + " (" + no + "): " + race;
-            assertOneWinner(race, as);
-            tally.add(race);
+            String as = race.describe(round, no);
 
             assertThat(management.createJobQuery().jobId(overdue).count()).as(as).isZero();
             assertThat(invitationStatus(no, RACER)).as(as).isEqualTo(race.userWon() ? "SUBMITTED" : "OVERDUE");
@@ -183,8 +180,15 @@ class TimerRaceTest {
             assertThat(Api.as(port, RACER).get("/api/v1/proposals/" + no).status())
                     .as("a replaced reviewer loses the proposal; " + as).isEqualTo(race.userWon() ? 200 : 404);
         }
-        tally.print("overdue replacement vs. the reviewer submitting");
-        tally.bothWon("overdue replacement vs. the reviewer submitting");
+        tally.report("overdue replacement vs. the reviewer submitting");
+    }
+
+    /** Runs the round's race, checks that it had exactly one winner and counts it. */
+    private Race judged(Tally tally, int round, String no, String jobId, Callable<Api.Response> user) throws Exception {
+        Race race = race(round, jobId, user);
+        assertOneWinner(race, race.describe(round, no));
+        tally.add(race);
+        return race;
     }
 
     /**
