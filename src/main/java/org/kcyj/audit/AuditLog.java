@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -14,10 +15,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Append-only record of state changes, written in the same transaction as the change it records,
- * and hash-chained: each event's hash covers its content and the previous event's hash.
+ * and hash-chained: each event's hash covers its content and the previous event's hash. Events are
+ * chained in the order their transactions commit.
  */
 @Service
 public class AuditLog {
@@ -40,21 +44,66 @@ public class AuditLog {
     public record Verification(long events, boolean intact, Long brokenAt, String reason) {
     }
 
+    /**
+     * Records an event of the caller's transaction. The event is chained when that transaction commits
+     * (just before the commit, in the same transaction): the chain's head stays locked only for the moment
+     * of writing, not for the rest of the caller's work, so concurrent users are not queued behind one
+     * another's documents and workflow steps. An event of a transaction that rolls back is never written.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(String actor, String action, String subject, String before, String after, String detail) {
-        // Locking the head orders concurrent writers: every event links to the one committed before it.
+        Pending event = new Pending(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS), actor, action, subject, before,
+                after, detail);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            append(List.of(event));
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Pending> pending = (List<Pending>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            List<Pending> events = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(this, events);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    append(events);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
+                }
+            });
+            pending = events;
+        }
+        pending.add(event);
+    }
+
+    private record Pending(Instant at, String actor, String action, String subject, String before, String after,
+                           String detail) {
+    }
+
+    /** Appends events to the chain in their order; locking the head orders concurrent writers. */
+    private void append(List<Pending> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         String prev = jdbc.sql("select last_hash from app.audit_head where id = 1 for update").query(String.class).single();
-        Instant at = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
-        String hash = hash(prev, at, actor, action, subject, before, after, detail);
-        org.springframework.jdbc.support.GeneratedKeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into app.audit_event (occurred_at, actor, action, subject, state_before, state_after, detail,
-                                                     prev_hash, hash)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(Timestamp.from(at), actor, action, subject, before, after, detail, prev, hash)
-                .update(key, "id");
-        long id = ((Number) key.getKeys().get("id")).longValue();
-        jdbc.sql("update app.audit_head set last_id = ?, last_hash = ? where id = 1").params(id, hash).update();
+        long id = 0;
+        for (Pending e : events) {
+            String hash = hash(prev, e.at(), e.actor(), e.action(), e.subject(), e.before(), e.after(), e.detail());
+            org.springframework.jdbc.support.GeneratedKeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+            jdbc.sql("""
+                            insert into app.audit_event (occurred_at, actor, action, subject, state_before, state_after, detail,
+                                                         prev_hash, hash)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(Timestamp.from(e.at()), e.actor(), e.action(), e.subject(), e.before(), e.after(), e.detail(),
+                            prev, hash)
+                    .update(key, "id");
+            id = ((Number) key.getKeys().get("id")).longValue();
+            prev = hash;
+        }
+        jdbc.sql("update app.audit_head set last_id = ?, last_hash = ? where id = 1").params(id, prev).update();
     }
 
     /** Links events written before the chain existed (older databases), in their order, once. */

@@ -3,11 +3,16 @@ package org.kcyj.shared;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -46,9 +51,17 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler({OptimisticLockingException.class, DataIntegrityViolationException.class,
-            org.camunda.bpm.engine.exception.NullValueException.class})
+            org.camunda.bpm.engine.exception.NullValueException.class, ConcurrencyFailureException.class})
     ProblemDetail concurrent(RuntimeException e) {
         log.info("Concurrent change refused: {}", e.getMessage());
         return problems.of(HttpStatus.CONFLICT, "error.concurrent-change");
+    }
+
+    /** No database connection came free in time: the user is told so (nothing was saved), not given a 500. */
+    @ExceptionHandler({CannotCreateTransactionException.class, CannotGetJdbcConnectionException.class})
+    ResponseEntity<ProblemDetail> busy(RuntimeException e) {
+        log.warn("Refused for want of a database connection: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
+                .body(problems.of(HttpStatus.SERVICE_UNAVAILABLE, "error.busy"));
     }
 }

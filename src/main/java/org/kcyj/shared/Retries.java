@@ -1,5 +1,6 @@
 package org.kcyj.shared;
 
+import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -17,6 +18,9 @@ import org.springframework.dao.ConcurrencyFailureException;
 public final class Retries {
     private static final Logger log = LoggerFactory.getLogger(Retries.class);
     static final int ATTEMPTS = 8;
+    /** SQL states of a lost race (SQL standard class 40, PostgreSQL's deadlock code). */
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String DEADLOCK_DETECTED = "40P01";
 
     private Retries() {
     }
@@ -25,14 +29,36 @@ public final class Retries {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.get();
-            } catch (OptimisticLockingException | ConcurrencyFailureException e) {
-                if (attempt >= ATTEMPTS) {
+            } catch (RuntimeException e) {
+                if (!isConcurrentChange(e) || attempt >= ATTEMPTS) {
                     throw e;
                 }
                 log.debug("Concurrent change, attempt {} of {}: {}", attempt, ATTEMPTS, e.getMessage());
                 pause(attempt);
             }
         }
+    }
+
+    /**
+     * Whether a failure is a lost race rather than a fault: the engine's optimistic locking, Spring's
+     * concurrency failures, and a deadlock or serialization failure the database reported through the
+     * engine (which wraps it in a plain {@code ProcessEngineException}).
+     */
+    public static boolean isConcurrentChange(Throwable failure) {
+        if (failure instanceof OptimisticLockingException || failure instanceof ConcurrencyFailureException) {
+            return true;
+        }
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException e = sql; e != null; e = e.getNextException()) {
+                    if (SERIALIZATION_FAILURE.equals(e.getSQLState()) || DEADLOCK_DETECTED.equals(e.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     public static void onConcurrentChange(Runnable transaction) {

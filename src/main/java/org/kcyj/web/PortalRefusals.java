@@ -25,9 +25,19 @@ class PortalRefusals {
     /** Someone else acted first (optimistic locking, a task gone): a 409 page, never a 500. */
     @ExceptionHandler({org.camunda.bpm.engine.OptimisticLockingException.class,
             org.springframework.dao.DataIntegrityViolationException.class,
-            org.camunda.bpm.engine.exception.NullValueException.class})
+            org.camunda.bpm.engine.exception.NullValueException.class,
+            org.springframework.dao.ConcurrencyFailureException.class})
     String concurrent(RuntimeException e, Model model, HttpServletResponse response) {
         return refused(DomainException.conflict("error.concurrent-change"), model, response);
+    }
+
+    /** No database connection came free in time: a 503 page saying nothing was saved, never a 500. */
+    @ExceptionHandler({org.springframework.transaction.CannotCreateTransactionException.class,
+            org.springframework.jdbc.CannotGetJdbcConnectionException.class})
+    String busy(RuntimeException e, Model model, HttpServletResponse response) {
+        response.setHeader("Retry-After", "60");
+        return refused(new DomainException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "error.busy"), model,
+                response);
     }
 
     @ExceptionHandler(DomainException.class)

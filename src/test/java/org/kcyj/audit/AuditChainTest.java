@@ -1,7 +1,12 @@
 package org.kcyj.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The audit log is hash-chained: an event edited or deleted by SQL is found by the verification. */
+/**
+ * The audit log is hash-chained: an event edited or deleted by SQL is found by the verification. Events are
+ * chained as their transactions commit, so a long transaction does not queue everybody else behind it.
+ */
 @IntegrationTest
 class AuditChainTest {
     @LocalServerPort
@@ -64,6 +72,40 @@ class AuditChainTest {
         AuditLog.Verification lastGone = tamper(j -> j.sql("delete from app.audit_event where id = (select max(id) from app.audit_event)").update());
         assertThat(lastGone.intact()).isFalse();
         assertThat(lastGone.reason()).isEqualTo("latest events missing");
+    }
+
+    @Test
+    void aTransactionStillAtWorkHoldsNobodyElseBackAndTheChainFollowsTheCommits() throws Exception {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                audit.record("test", "SLOW_WORK_STARTED", "AUDIT-ORDER", null, null, "还在办理");
+                // A second user's whole transaction runs and commits while the first is still at work.
+                Future<?> quick = other.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(s ->
+                        audit.record("test", "QUICK_WORK_DONE", "AUDIT-ORDER", null, null, "先办完")));
+                try {
+                    quick.get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError("the second writer waited for the first transaction to end", e);
+                }
+                audit.record("test", "SLOW_WORK_DONE", "AUDIT-ORDER", null, null, "办完");
+            });
+        } finally {
+            other.shutdownNow();
+        }
+        assertThat(audit.forSubject("AUDIT-ORDER")).extracting(AuditLog.Event::action)
+                .containsExactly("QUICK_WORK_DONE", "SLOW_WORK_STARTED", "SLOW_WORK_DONE");
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void anEventOfATransactionThatRollsBackIsNeverWritten() {
+        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            audit.record("test", "CHANGE_ABANDONED", "AUDIT-ROLLBACK", null, null, null);
+            throw new IllegalStateException("the change fails after its event was recorded");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(audit.forSubject("AUDIT-ROLLBACK")).isEmpty();
+        assertThat(audit.verify().intact()).isTrue();
     }
 
     private long middleEventId() {

@@ -21,6 +21,7 @@ import org.kcyj.support.Api;
 import org.kcyj.support.IntegrationTest;
 import org.kcyj.support.Reviews;
 import org.kcyj.support.Scenario;
+import org.kcyj.support.ServerErrors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -108,7 +109,7 @@ class ConcurrentReviewsTest {
         assertThat(acts.stream().map(Map.Entry::getValue).distinct()).as("fifty different reviewers").hasSize(experts.size());
 
         ExecutorService pool = Executors.newFixedThreadPool(acts.size());
-        try {
+        try (ServerErrors errors = ServerErrors.capture()) {
             CyclicBarrier start = new CyclicBarrier(acts.size());
             List<Future<Api.Response>> answers = new ArrayList<>();
             int i = 0;
@@ -122,7 +123,8 @@ class ConcurrentReviewsTest {
             }
             for (Future<Api.Response> answer : answers) {
                 Api.Response response = answer.get(120, TimeUnit.SECONDS);
-                assertThat(response.status()).as(response.text()).isEqualTo(200);
+                assertThat(response.status()).as(() -> response.text() + "\nserver errors:\n" + errors.describe())
+                        .isEqualTo(200);
             }
         } finally {
             pool.shutdownNow();
