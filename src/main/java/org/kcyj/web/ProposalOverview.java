@@ -31,6 +31,16 @@ class ProposalOverview {
 
     record DecisionView(String stage, String outcome, String comment, java.math.BigDecimal amount, String decidedBy,
                         java.time.Instant decidedAt) {
+        private static final String MILESTONE = "MILESTONE_";
+
+        /** The message naming the stage; milestone checks share one, numbered by {@link #milestone()}. */
+        public String stageKey() {
+            return "decision-stage." + (stage.startsWith(MILESTONE) ? "MILESTONE" : stage);
+        }
+
+        public String milestone() {
+            return stage.startsWith(MILESTONE) ? stage.substring(MILESTONE.length()) : "";
+        }
     }
 
     record View(Proposal proposal, ProgrammeCall call, List<DecisionView> decisions, ReviewService.Result reviewResult,

@@ -131,9 +131,13 @@ class PortalJourneyTest {
         String page = Portal.signIn(port, "applicant1").get("/portal/proposals/" + number).html();
         assertThat(page).contains("已结束", number + "-TZS-1", number + "-RWS-1", number + "-YSS-1");
         assertThat(page).doesNotContain("reviewer1", "reviewer2", "reviewer7", "评审专家1");
-        Matcher english = Pattern.compile("Closed").matcher(Portal.signIn(port, "applicant1")
-                .get("/portal/proposals/" + number + "?lang=en").html());
+        // The record of decisions names each stage in words, the milestone by its number.
+        assertThat(page).contains("单位推荐", "形式审查", "立项建议", "立项审批", "任务书确认", "第 1 个里程碑检查", "验收")
+                .doesNotContain("MILESTONE_1", "FUNDING_APPROVAL", "??");
+        String englishPage = Portal.signIn(port, "applicant1").get("/portal/proposals/" + number + "?lang=en").html();
+        Matcher english = Pattern.compile("Closed").matcher(englishPage);
         assertThat(english.find()).isTrue();
+        assertThat(englishPage).contains("Milestone 1 check", "Funding approval").doesNotContain("??");
     }
 
     /** Signs in, opens the step from the inbox, sends its form, and expects to be taken back to the inbox. */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.Api;
+import org.kcyj.support.Portal;
 import org.kcyj.support.Applications;
 import org.kcyj.support.IntegrationTest;
 import org.kcyj.support.MutableClock;
@@ -204,6 +205,8 @@ class ApplicationIntegrationTest {
         assertThat(as("applicant1").post("/api/v1/proposals/" + no + "/withdrawal", Map.of("reason", "团队调整")).status())
                 .isEqualTo(200);
         assertThat(status(no)).isEqualTo("WITHDRAWN");
+        assertThat(Portal.signIn(port, "applicant1").get("/portal/proposals/" + no).html())
+                .contains("撤回申报", "已撤回", "团队调整").doesNotContain("WITHDRAWAL", "??");
         assertThat(as("unitadmin1").get("/api/v1/me/tasks").text()).doesNotContain(no);
         assertThat(as("applicant1").post("/api/v1/proposals/" + no + "/withdrawal", Map.of("reason", "再次")).status())
                 .isEqualTo(409);

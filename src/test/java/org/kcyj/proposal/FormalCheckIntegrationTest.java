@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.kcyj.support.Api;
 import org.kcyj.support.Applications;
 import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.Portal;
 import org.kcyj.support.Scenario;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -111,6 +112,9 @@ class FormalCheckIntegrationTest {
         assertThat(as("manager1").get("/api/v1/me/tasks").text()).doesNotContain(no);
         String notice = ApplicationIntegrationTest.text(as("applicant1").get("/api/v1/documents/" + no + "-XSSC-1").body());
         assertThat(notice).contains("一票否决", "宁波市科学技术局", "伪造论文成果");
+        // The applicant's project page names the stage and the outcome in words, not as codes.
+        String page = Portal.signIn(port, "applicant1").get("/portal/proposals/" + no).html();
+        assertThat(page).contains("形式审查", "诚信一票否决").doesNotContain("FORMAL_CHECK", "??");
     }
 
     @Test
@@ -132,6 +136,8 @@ class FormalCheckIntegrationTest {
         assertThat(as("applicant2").get("/api/v1/proposals/" + second + "/formal-check/findings").status()).isEqualTo(403);
         String notice = ApplicationIntegrationTest.text(as("applicant2").get("/api/v1/documents/" + second + "-XSSC-1").body());
         assertThat(notice).contains("通过").doesNotContain(first).doesNotContain("晶界扩散工艺");
+        String managerPage = Portal.signIn(port, "manager1").get("/portal/proposals/" + second).html();
+        assertThat(managerPage).contains("查重", "提示", "晶界扩散工艺").doesNotContain("DUPLICATE", "??");
     }
 
     @Test
