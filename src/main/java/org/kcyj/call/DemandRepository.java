@@ -94,9 +94,9 @@ class DemandRepository {
                 .param(callId).query(String.class).list();
     }
 
-    void withdrawn(long id, Instant at) {
-        jdbc.sql("update app.demand set status = ?, withdrawn_at = ? where id = ?")
-                .params(DemandStatus.WITHDRAWN.name(), CallRepository.ts(at), id).update();
+    void withdrawn(long id, String reason, Instant at) {
+        jdbc.sql("update app.demand set status = ?, reason = ?, withdrawn_at = ? where id = ?")
+                .params(DemandStatus.WITHDRAWN.name(), reason, CallRepository.ts(at), id).update();
     }
 
     void rejected(long id, String reason, String by, Instant at) {

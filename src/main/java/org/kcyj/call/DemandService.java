@@ -134,7 +134,7 @@ public class DemandService {
             throw DomainException.conflict("error.demand-decided");
         }
         SubmittedForm form = forms.validate(FORM_WITHDRAW, input == null ? Map.of() : input);
-        demands.withdrawn(demand.id(), Instant.now(clock));
+        demands.withdrawn(demand.id(), form.text("reason"), Instant.now(clock));
         audit.record(owner.username(), "DEMAND_WITHDRAWN", number, DemandStatus.SUBMITTED.name(),
                 DemandStatus.WITHDRAWN.name(), form.text("reason"));
         return demands.byNumber(number).orElseThrow();

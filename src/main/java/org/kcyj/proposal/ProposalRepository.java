@@ -36,6 +36,10 @@ public class ProposalRepository {
                            Instant decidedAt) {
     }
 
+    /** A deadline extension a manager granted one applicant, with the reason they gave. */
+    public record Extension(Instant until, String reason, String grantedBy, Instant grantedAt) {
+    }
+
     long insert(String number, long callId, String applicant, long unitId, Instant now) {
         jdbc.sql("""
                         insert into app.proposal (number, call_id, applicant, unit_id, status, created_at, updated_at)
@@ -193,6 +197,17 @@ public class ProposalRepository {
                         insert into app.stage_decision (proposal_id, stage, outcome, comment_text, amount, decided_by, decided_at)
                         values (?, ?, ?, ?, ?, ?, ?)""")
                 .params(proposalId, stage, outcome, comment, amount, by, Timestamp.from(at)).update();
+    }
+
+    /** The proposal's deadline extensions, oldest first. */
+    public List<Extension> extensions(long proposalId) {
+        return jdbc.sql("""
+                        select extended_until, reason, granted_by, granted_at from app.deadline_extension
+                        where proposal_id = ? order by id""")
+                .param(proposalId)
+                .query((rs, i) -> new Extension(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
     }
 
     public List<Decision> decisions(long proposalId) {

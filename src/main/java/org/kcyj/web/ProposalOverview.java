@@ -47,7 +47,8 @@ class ProposalOverview {
                 FundingService.Publicity publicity, TaskBookService.TaskBook taskBook,
                 AcceptanceService.Acceptance acceptance, List<IssuedDocument> documents, List<WorkTask> openSteps,
                 List<org.kcyj.proposal.AttachmentService.Attachment> attachments,
-                List<org.kcyj.proposal.FormalCheckService.Finding> findings, Actions actions) {
+                List<org.kcyj.proposal.FormalCheckService.Finding> findings,
+                List<ProposalRepository.Extension> extensions, Actions actions) {
     }
 
     /** What the user may do to the proposal besides its process steps. */
@@ -104,7 +105,8 @@ class ProposalOverview {
                 decisionsVisible ? taskBooks.taskBook(p.id()).orElse(null) : null,
                 decisionsVisible ? acceptances.acceptance(p.id()).orElse(null) : null,
                 docs, steps, attachments.list(user, number),
-                staff ? formalChecks.findings(user, number) : List.of(), actions(user, p));
+                staff ? formalChecks.findings(user, number) : List.of(),
+                staff ? proposals.extensions(p.id()) : List.of(), actions(user, p));
     }
 
     private static Actions actions(UserAccount user, Proposal p) {

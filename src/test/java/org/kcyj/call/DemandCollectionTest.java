@@ -16,6 +16,7 @@ import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.Api;
 import org.kcyj.support.IntegrationTest;
 import org.kcyj.support.MutableClock;
+import org.kcyj.support.Portal;
 import org.kcyj.support.Scenario;
 import org.kcyj.support.TestClockConfig;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -197,6 +198,11 @@ class DemandCollectionTest {
         assertThat(withdrawn.status()).as(withdrawn.text()).isEqualTo(200);
         assertThat(withdrawn.json()).containsEntry("status", "WITHDRAWN");
         assertThat(Api.as(port, owner).post("/api/v1/demands/" + first + "/withdrawal", Map.of()).status()).isEqualTo(409);
+        // The reason stays with the demand, for its owner and for the programme.
+        for (String reader : List.of(owner, "manager1")) {
+            assertThat(Portal.signIn(port, reader).get("/portal/demands/" + first).html())
+                    .contains("撤回的理由：", "需求已自行解决").doesNotContain("未采纳的理由");
+        }
 
         assertThat(Api.as(port, "manager1").post("/api/v1/demands/" + second + "/rejection",
                 Map.of("reason", "与本专项支持方向不符，建议另行申报。")).status()).isEqualTo(200);

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.Api;
-import org.kcyj.support.Portal;
 import org.kcyj.support.Applications;
 import org.kcyj.support.IntegrationTest;
 import org.kcyj.support.MutableClock;
+import org.kcyj.support.Portal;
 import org.kcyj.support.Scenario;
 import org.kcyj.support.TestClockConfig;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -162,6 +162,12 @@ class ApplicationIntegrationTest {
 
         assertThat(as("applicant1").post("/api/v1/proposals/" + extended + "/submission", Applications.complete(topic))
                 .status()).isEqualTo(200);
+        // Once submitted, programme staff read the extension and its reason on the proposal's page; the
+        // applicant does not.
+        assertThat(Portal.signIn(port, "manager1").get("/portal/proposals/" + extended).html())
+                .contains("申报期限延长记录", "申报系统故障，申请人无法按时提交", "manager1");
+        assertThat(Portal.signIn(port, "applicant1").get("/portal/proposals/" + extended).html())
+                .doesNotContain("申报期限延长记录", "申报系统故障");
         assertThat(jdbc.sql("select reason from app.deadline_extension d join app.proposal p on p.id = d.proposal_id "
                 + "where p.number = ?").param(extended).query(String.class).single()).contains("系统故障");
     }

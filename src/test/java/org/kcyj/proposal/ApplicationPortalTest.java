@@ -70,7 +70,8 @@ class ApplicationPortalTest {
 
     @Test
     void integrityRecordsAreShownToStaffOnly() {
-        assertThat(Portal.signIn(port, "director").get("/portal/integrity-records").html()).contains("王某（演示）", "严重失信");
+        assertThat(Portal.signIn(port, "director").get("/portal/integrity-records").html()).contains("王某（演示）", "严重失信",
+                "取消申报资格，5年内不得申报市级科技计划项目", "《科研失信行为调查处理规则》第二十八条");
         assertThat(Portal.signIn(port, "applicant1").get("/portal/integrity-records").status()).isEqualTo(403);
     }
 }
