@@ -58,15 +58,26 @@ public class AuditLog {
             append(List.of(event));
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<Pending> pending = (List<Pending>) TransactionSynchronizationManager.getResource(this);
-        if (pending == null) {
-            List<Pending> events = new ArrayList<>();
-            TransactionSynchronizationManager.bindResource(this, events);
+        Pending.Batch batch = (Pending.Batch) TransactionSynchronizationManager.getResource(this);
+        if (batch == null) {
+            batch = new Pending.Batch();
+            Pending.Batch events = batch;
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void beforeCommit(boolean readOnly) {
-                    append(events);
+                    events.written = true;
+                    append(events.list);
+                }
+
+                // A transaction of its own started inside this one (REQUIRES_NEW) keeps its own events.
+                @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(AuditLog.this, events);
                 }
 
                 @Override
@@ -74,13 +85,21 @@ public class AuditLog {
                     TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
                 }
             });
-            pending = events;
+            TransactionSynchronizationManager.bindResource(this, batch);
         }
-        pending.add(event);
+        if (batch.written) {
+            throw new IllegalStateException("Audit event " + action + " recorded after its transaction's events were written");
+        }
+        batch.list.add(event);
     }
 
     private record Pending(Instant at, String actor, String action, String subject, String before, String after,
                            String detail) {
+        /** The events one transaction recorded, and whether they have been written. */
+        static final class Batch {
+            final List<Pending> list = new ArrayList<>();
+            boolean written;
+        }
     }
 
     /** Appends events to the chain in their order; locking the head orders concurrent writers. */

@@ -18,9 +18,8 @@ import org.springframework.dao.ConcurrencyFailureException;
 public final class Retries {
     private static final Logger log = LoggerFactory.getLogger(Retries.class);
     static final int ATTEMPTS = 8;
-    /** SQL states of a lost race (SQL standard class 40, PostgreSQL's deadlock code). */
-    private static final String SERIALIZATION_FAILURE = "40001";
-    private static final String DEADLOCK_DETECTED = "40P01";
+    /** SQL states of a lost race: SQL's serialization failure, PostgreSQL's deadlock, H2's lock timeout. */
+    private static final java.util.Set<String> LOST_RACE = java.util.Set.of("40001", "40P01", "HYT00");
 
     private Retries() {
     }
@@ -52,7 +51,7 @@ public final class Retries {
         for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 for (SQLException e = sql; e != null; e = e.getNextException()) {
-                    if (SERIALIZATION_FAILURE.equals(e.getSQLState()) || DEADLOCK_DETECTED.equals(e.getSQLState())) {
+                    if (e.getSQLState() != null && LOST_RACE.contains(e.getSQLState())) {
                         return true;
                     }
                 }

@@ -31,6 +31,15 @@ class PortalRefusals {
         return refused(DomainException.conflict("error.concurrent-change"), model, response);
     }
 
+    /** A deadlock the database reported through the engine: a 409 page like any lost race; other engine failures stay. */
+    @ExceptionHandler(org.camunda.bpm.engine.ProcessEngineException.class)
+    String engine(org.camunda.bpm.engine.ProcessEngineException e, Model model, HttpServletResponse response) {
+        if (!org.kcyj.shared.Retries.isConcurrentChange(e)) {
+            throw e;
+        }
+        return concurrent(e, model, response);
+    }
+
     /** No database connection came free in time: a 503 page saying nothing was saved, never a 500. */
     @ExceptionHandler({org.springframework.transaction.CannotCreateTransactionException.class,
             org.springframework.jdbc.CannotGetJdbcConnectionException.class})

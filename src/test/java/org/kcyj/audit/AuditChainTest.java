@@ -18,6 +18,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -105,6 +108,35 @@ class AuditChainTest {
             throw new IllegalStateException("the change fails after its event was recorded");
         })).isInstanceOf(IllegalStateException.class);
         assertThat(audit.forSubject("AUDIT-ROLLBACK")).isEmpty();
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aTransactionOfItsOwnInsideAnotherKeepsItsEventsWhateverBecomesOfTheOuterOne() {
+        TransactionTemplate own = new TransactionTemplate(transactions);
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            audit.record("test", "OUTER_STARTED", "AUDIT-NESTING", null, null, null);
+            own.executeWithoutResult(inner -> audit.record("test", "INNER_DONE", "AUDIT-NESTING", null, null, null));
+            audit.record("test", "OUTER_CONTINUED", "AUDIT-NESTING", null, null, null);
+            throw new IllegalStateException("the outer transaction fails");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(audit.forSubject("AUDIT-NESTING")).extracting(AuditLog.Event::action).containsExactly("INNER_DONE");
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void anEventRecordedAfterItsTransactionsEventsWereWrittenIsRefusedNotLost() {
+        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            audit.record("test", "FIRST", "AUDIT-LATE", null, null, null);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    audit.record("test", "TOO_LATE", "AUDIT-LATE", null, null, null);
+                }
+            });
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("TOO_LATE");
+        assertThat(audit.forSubject("AUDIT-LATE")).isEmpty();
         assertThat(audit.verify().intact()).isTrue();
     }
 

@@ -1,12 +1,16 @@
 package org.kcyj.shared;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
@@ -19,7 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Failures of the database under load reach the user as what they are, in their language, never as a 500. */
+/** Failures of the database under load reach the user as what they are, in their language, not as a 500. */
 class ApiExceptionHandlerTest {
     private MockMvc mvc;
 
@@ -32,6 +36,9 @@ class ApiExceptionHandlerTest {
                         new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out after 30000ms"));
                 case "no-connection-outside-transaction" -> new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
                         new SQLTransientConnectionException("request timed out"));
+                case "engine-deadlock" -> new ProcessEngineException("ENGINE-03083 Exception while executing Batch Database Operations",
+                        new PersistenceException(new SQLException("ERROR: deadlock detected", "40P01")));
+                case "engine-fault" -> new ProcessEngineException("ENGINE-09005 Could not parse BPMN process");
                 default -> new CannotAcquireLockException("deadlock detected");
             };
         }
@@ -48,20 +55,28 @@ class ApiExceptionHandlerTest {
     }
 
     @Test
-    void noFreeConnectionIsA503ThatSaysNothingWasSavedAndWhenToTryAgain() throws Exception {
+    void noFreeConnectionIsA503ThatSaysWhenToLookAgain() throws Exception {
         for (String kind : new String[] {"no-connection", "no-connection-outside-transaction"}) {
             mvc.perform(post("/api/v1/failing/" + kind).header("Accept-Language", "zh-CN"))
                     .andExpect(status().isServiceUnavailable())
                     .andExpect(header().string("Retry-After", "60"))
                     .andExpect(jsonPath("$.title").value("系统繁忙"))
-                    .andExpect(jsonPath("$.detail").value("系统此刻繁忙，您的操作没有保存，请稍候一分钟再试。"));
+                    .andExpect(jsonPath("$.detail").value("系统此刻繁忙，请稍候一分钟后刷新页面查看；如操作没有生效，请再试一次。"));
         }
     }
 
     @Test
     void aLockLostToAnotherTransactionIsAConflictToTryAgain() throws Exception {
-        mvc.perform(post("/api/v1/failing/lock").header("Accept-Language", "en"))
-                .andExpect(status().isConflict())
-                .andExpect(jsonPath("$.detail").value("Someone else changed this item just now; reload and try again."));
+        for (String kind : new String[] {"lock", "engine-deadlock"}) {
+            mvc.perform(post("/api/v1/failing/" + kind).header("Accept-Language", "en"))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.detail").value("Someone else changed this item just now; reload and try again."));
+        }
+    }
+
+    @Test
+    void anEngineFaultThatIsNoRaceIsNotPassedOffAsOne() {
+        assertThatThrownBy(() -> mvc.perform(post("/api/v1/failing/engine-fault")))
+                .hasRootCauseInstanceOf(ProcessEngineException.class).hasRootCauseMessage("ENGINE-09005 Could not parse BPMN process");
     }
 }
