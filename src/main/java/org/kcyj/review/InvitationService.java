@@ -300,6 +300,22 @@ public class InvitationService {
         return store.forProposal(proposal.id());
     }
 
+    /** How a manager resolved a shortfall of experts for the proposal: drawn again or the slot dropped, and why. */
+    public record PoolResolution(Instant at, String manager, boolean redrawn, String comment) {
+    }
+
+    /** The proposal's shortfall resolutions, oldest first, for programme staff only (read from the audit trail). */
+    public List<PoolResolution> poolResolutions(UserAccount user, Proposal proposal) {
+        if (!ProposalAccess.isStaff(user)) {
+            throw DomainException.notFound();
+        }
+        ConflictCheck.requireNotOwn(user, proposal);
+        return audit.forSubject(proposal.number()).stream()
+                .filter(e -> e.action().equals("REVIEW_SLOT_REDRAW") || e.action().equals("REVIEW_SLOT_DROPPED"))
+                .map(e -> new PoolResolution(e.occurredAt(), e.actor(), e.action().equals("REVIEW_SLOT_REDRAW"), e.detail()))
+                .toList();
+    }
+
     /** Mails every programme manager except one who applied for the proposal (they must not learn its reviewers). */
     private void tellManagers(Proposal proposal, String key, String subject, String body) {
         for (UserAccount manager : users.withRole(Role.PROGRAM_MANAGER)) {

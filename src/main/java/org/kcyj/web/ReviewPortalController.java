@@ -124,6 +124,7 @@ class ReviewPortalController {
         } else if (ProposalAccess.isStaff(user)) {
             var policy = reviews.rules(proposal).conflictPolicy();
             model.addAttribute("invitations", invitations.ofProposal(user, proposal));
+            model.addAttribute("shortfalls", invitations.poolResolutions(user, proposal));
             model.addAttribute("flags", conflicts.flags(proposal, policy));
             model.addAttribute("reviews", reviews.reviewsFor(user, number));
             model.addAttribute("result", reviews.result(proposal.id()).orElse(null));

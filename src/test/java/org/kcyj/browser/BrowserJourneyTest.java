@@ -209,6 +209,10 @@ class BrowserJourneyTest {
         open("/portal/proposals/" + number + "/review");
         shows("评审邀请（按席位）", "已提交", "回避情形");
         screenshot("11-proposal-review");
+        // The project page's record of decisions names each stage in words.
+        open("/portal/proposals/" + number);
+        shows("办理记录", "单位推荐", "形式审查");
+        screenshot("12-proposal-record");
         signOut();
     }
 

@@ -15,6 +15,7 @@ import org.kcyj.mail.MailDispatcher;
 import org.kcyj.support.Api;
 import org.kcyj.support.Applications;
 import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.Portal;
 import org.kcyj.support.Reviews;
 import org.kcyj.support.Scenario;
 import org.kcyj.support.TestMailServer;
@@ -334,6 +335,11 @@ class PeerReviewIntegrationTest {
             ok(as("manager1").post("/api/v1/proposals/" + no + "/pool-shortfall",
                     Map.of("decision", "RETRY", "comment", "已补充专家")));
             assertThat(invited(no, "INVITED")).hasSize(3).doesNotContain("reviewer2");
+            // The manager's resolution and its reason stay on the proposal's review page, for staff only.
+            assertThat(Portal.signIn(port, "manager1").get("/portal/proposals/" + no + "/review").html())
+                    .contains("专家不足的处理", "已补充专家库，重新补抽", "已补充专家</td>", "manager1");
+            assertThat(Portal.signIn(port, "applicant1").get("/portal/proposals/" + no + "/review").html())
+                    .doesNotContain("专家不足的处理", "已补充专家");
         } finally {
             jdbc.sql("update app.expert set available = true where username in (:names)").param("names", paused).update();
         }

@@ -69,8 +69,7 @@ class HostileFormsIntegrationTest {
      * Fields the product keeps (in its records, the audit trail or the API's JSON) but shows in no page or
      * document read here: proven by the validator's properties, the form page's and the storing here only.
      */
-    private static final Set<String> NOT_SHOWN = Set.of(
-            "Form_ResolvePoolExhausted.comment");
+    private static final Set<String> NOT_SHOWN = Set.of();
 
     @LocalServerPort
     int port;
