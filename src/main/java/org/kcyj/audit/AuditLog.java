@@ -58,47 +58,47 @@ public class AuditLog {
             append(List.of(event));
             return;
         }
-        Pending.Batch batch = (Pending.Batch) TransactionSynchronizationManager.getResource(this);
-        if (batch == null) {
-            batch = new Pending.Batch();
-            Pending.Batch events = batch;
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    events.written = true;
-                    append(events.list);
-                }
-
-                // A transaction of its own started inside this one (REQUIRES_NEW) keeps its own events.
-                @Override
-                public void suspend() {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
-                }
-
-                @Override
-                public void resume() {
-                    TransactionSynchronizationManager.bindResource(AuditLog.this, events);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
-                }
-            });
-            TransactionSynchronizationManager.bindResource(this, batch);
+        TransactionEvents events = (TransactionEvents) TransactionSynchronizationManager.getResource(this);
+        if (events == null) {
+            events = new TransactionEvents();
+            TransactionSynchronizationManager.registerSynchronization(events);
+            TransactionSynchronizationManager.bindResource(this, events);
         }
-        if (batch.written) {
+        if (events.written) {
             throw new IllegalStateException("Audit event " + action + " recorded after its transaction's events were written");
         }
-        batch.list.add(event);
+        events.list.add(event);
     }
 
     private record Pending(Instant at, String actor, String action, String subject, String before, String after,
                            String detail) {
-        /** The events one transaction recorded, and whether they have been written. */
-        static final class Batch {
-            final List<Pending> list = new ArrayList<>();
-            boolean written;
+    }
+
+    /** The events one transaction recorded, appended to the chain just before it commits. */
+    private final class TransactionEvents implements TransactionSynchronization {
+        final List<Pending> list = new ArrayList<>();
+        boolean written;
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            written = true;
+            append(list);
+        }
+
+        // A transaction of its own started inside this one (REQUIRES_NEW) keeps its own events.
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(AuditLog.this, this);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
         }
     }
 
@@ -107,7 +107,7 @@ public class AuditLog {
         if (events.isEmpty()) {
             return;
         }
-        String prev = jdbc.sql("select last_hash from app.audit_head where id = 1 for update").query(String.class).single();
+        String prev = lockedHead();
         long id = 0;
         for (Pending e : events) {
             String hash = hash(prev, e.at(), e.actor(), e.action(), e.subject(), e.before(), e.after(), e.detail());
@@ -122,13 +122,22 @@ public class AuditLog {
             id = ((Number) key.getKeys().get("id")).longValue();
             prev = hash;
         }
-        jdbc.sql("update app.audit_head set last_id = ?, last_hash = ? where id = 1").params(id, prev).update();
+        moveHead(id, prev);
+    }
+
+    /** The last link, locked until the transaction ends: concurrent writers chain one after another. */
+    private String lockedHead() {
+        return jdbc.sql("select last_hash from app.audit_head where id = 1 for update").query(String.class).single();
+    }
+
+    private void moveHead(long lastId, String lastHash) {
+        jdbc.sql("update app.audit_head set last_id = ?, last_hash = ? where id = 1").params(lastId, lastHash).update();
     }
 
     /** Links events written before the chain existed (older databases), in their order, once. */
     @Transactional
     public int chainUnlinked() {
-        String prev = jdbc.sql("select last_hash from app.audit_head where id = 1 for update").query(String.class).single();
+        String prev = lockedHead();
         List<Event> unlinked = jdbc.sql("select " + EVENT_COLUMNS + " from app.audit_event where hash is null order by id")
                 .query((rs, i) -> event(rs)).list();
         long lastId = 0;
@@ -140,7 +149,7 @@ public class AuditLog {
             lastId = e.id();
         }
         if (!unlinked.isEmpty()) {
-            jdbc.sql("update app.audit_head set last_id = ?, last_hash = ? where id = 1").params(lastId, prev).update();
+            moveHead(lastId, prev);
         }
         return unlinked.size();
     }

@@ -293,10 +293,7 @@ public class InvitationService {
 
     /** A proposal's invitations with the experts' names, for programme staff only. */
     public List<Invitation> ofProposal(UserAccount user, Proposal proposal) {
-        if (!ProposalAccess.isStaff(user)) {
-            throw DomainException.notFound();
-        }
-        ConflictCheck.requireNotOwn(user, proposal);
+        requireStaffNotOwn(user, proposal);
         return store.forProposal(proposal.id());
     }
 
@@ -306,14 +303,19 @@ public class InvitationService {
 
     /** The proposal's shortfall resolutions, oldest first, for programme staff only (read from the audit trail). */
     public List<PoolResolution> poolResolutions(UserAccount user, Proposal proposal) {
-        if (!ProposalAccess.isStaff(user)) {
-            throw DomainException.notFound();
-        }
-        ConflictCheck.requireNotOwn(user, proposal);
+        requireStaffNotOwn(user, proposal);
         return audit.forSubject(proposal.number()).stream()
                 .filter(e -> e.action().equals("REVIEW_SLOT_REDRAW") || e.action().equals("REVIEW_SLOT_DROPPED"))
                 .map(e -> new PoolResolution(e.occurredAt(), e.actor(), e.action().equals("REVIEW_SLOT_REDRAW"), e.detail()))
                 .toList();
+    }
+
+    /** Programme staff only, and never on their own proposal. */
+    private static void requireStaffNotOwn(UserAccount user, Proposal proposal) {
+        if (!ProposalAccess.isStaff(user)) {
+            throw DomainException.notFound();
+        }
+        ConflictCheck.requireNotOwn(user, proposal);
     }
 
     /** Mails every programme manager except one who applied for the proposal (they must not learn its reviewers). */

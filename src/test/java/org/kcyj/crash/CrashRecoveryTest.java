@@ -98,10 +98,7 @@ class CrashRecoveryTest {
         Map<String, Object> firstApplication = application(topic);
 
         // 1. Inside the document step: the 申报书 is written in the submission's transaction, which never commits.
-        RunningApplication.arm("inside-the-document-step", DOCUMENT_INSERT, "after", 1);
-        CompletableFuture<Api.Response> lost = submitLater("applicant1", first, firstApplication);
-        killAt("inside-the-document-step");
-        assertThat(lost).failsWithin(Duration.ofSeconds(30));
+        killedWhileSubmitting("inside-the-document-step", "after", "applicant1", first, firstApplication);
         assertThat(status(first)).as("nothing half-done: still a draft").isEqualTo("DRAFT");
         assertThat(documents(first)).isEmpty();
         assertThat(versions(first)).isZero();
@@ -115,10 +112,7 @@ class CrashRecoveryTest {
         // 2. After the commit, before the answer: the applicant does not know it went through, and submits again.
         String second = draft("applicant2", call);
         Map<String, Object> secondApplication = application(topic);
-        RunningApplication.arm("after-the-commit-before-the-answer", DOCUMENT_INSERT, "after-commit", 1);
-        CompletableFuture<Api.Response> unanswered = submitLater("applicant2", second, secondApplication);
-        killAt("after-the-commit-before-the-answer");
-        assertThat(unanswered).failsWithin(Duration.ofSeconds(30));
+        killedWhileSubmitting("after-the-commit-before-the-answer", "after-commit", "applicant2", second, secondApplication);
         assertThat(status(second)).as("nothing lost").isEqualTo("SUBMITTED");
         assertThat(documents(second)).containsExactly(second + "-SBS-1", second + "-HZ-1");
 
@@ -279,6 +273,15 @@ class CrashRecoveryTest {
     private void start(boolean mail, boolean waitUntilReady) {
         runs++;
         app = RunningApplication.start("run-" + runs, database, mail ? smtp.getSmtp().getPort() : 0, waitUntilReady);
+    }
+
+    /** The applicant submits; the product is killed when the submission writes its 申报书; the answer never comes. */
+    private void killedWhileSubmitting(String point, String when, String applicant, String number,
+                                       Map<String, Object> application) {
+        RunningApplication.arm(point, DOCUMENT_INSERT, when, 1);
+        CompletableFuture<Api.Response> answer = submitLater(applicant, number, application);
+        killAt(point);
+        assertThat(answer).failsWithin(Duration.ofSeconds(30));
     }
 
     private void killAt(String point) {
