@@ -54,7 +54,6 @@ final class FormalCheckNoticeDocument {
         return switch (kind) {
             case "INTEGRITY" -> "科研诚信";
             case "ELIGIBILITY" -> "申报资格";
-            case "DUPLICATE" -> "查重";
             default -> kind;
         };
     }
