@@ -63,6 +63,19 @@ public class PdfInspector implements AutoCloseable {
         ENCRYPTED,
         JAVASCRIPT,
         LAUNCH_ACTION,
+        /**
+         * An action that opens or sends to something outside the file: GoToR, GoToE, ImportData, SubmitForm, a
+         * thread in another file, Rendition, Movie, Sound, or any action type not known to be harmless.
+         */
+        REMOTE_ACTION,
+        /** A web address opened without a deliberate click: on opening, on any trigger, or by a link over most of a page. */
+        AUTOMATIC_LINK,
+        /** A link to something other than a web or mail address: a local file, a network share, another scheme. */
+        EXTERNAL_LINK,
+        /** Rich media, movie, sound, screen or 3D content, which viewers may load from outside the file. */
+        RICH_MEDIA,
+        /** Content kept outside the file: stream data in an external file, a reference XObject, a URL file system. */
+        EXTERNAL_CONTENT,
         EMBEDDED_FILE,
         XFA,
         TOO_MANY_PAGES,
