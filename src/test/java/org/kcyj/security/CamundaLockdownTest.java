@@ -91,6 +91,25 @@ class CamundaLockdownTest {
         }
     }
 
+    /** The outside attack: an overlong UTF-8 form of "$" (0xC0 0xA4), which Camunda's JSON reader decodes to "$". */
+    @Test
+    void anOverlongDollarInABodyNeverReachesTheEngine() {
+        RawHttp http = new RawHttp(port);
+        byte[] prefix = "{\"orQueries\":[{\"dueAfterExpression\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] suffix = "{canary.touch()}\"}]}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] body = new byte[prefix.length + 2 + suffix.length];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        body[prefix.length] = (byte) 0xC0;
+        body[prefix.length + 1] = (byte) 0xA4;
+        System.arraycopy(suffix, 0, body, prefix.length + 2, suffix.length);
+
+        RawHttp.Answer rest = http.json("POST", "/engine-rest/task?maxResults=10", body);
+        RawHttp.Answer cockpit = http.json("POST", "/camunda/api/engine/engine/default/task?maxResults=10", body);
+
+        assertThat(canary.calls.get()).as("the canary bean called by an expression").isZero();
+        assertThat(List.of(rest.status(), cockpit.status())).containsOnly(400);
+    }
+
     @Test
     void anAdministratorReachesTheEngineRestApi() {
         Api.Response engines = Api.as(port, "admin").get("/engine-rest/engine");
