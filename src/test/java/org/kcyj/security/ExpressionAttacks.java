@@ -150,11 +150,19 @@ final class ExpressionAttacks {
 
     /** A fixed sample of attacks (the same for a given seed), for sending to the running server. */
     static List<Attack> sample(long seed, int count) {
-        var generator = attacks().generator(100);
-        Random random = new Random(seed);
         List<Attack> sample = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            sample.add(generator.next(random).value());
+        Runnable draw = () -> {
+            var generator = attacks().generator(100);
+            Random random = new Random(seed);
+            for (int i = 0; i < count; i++) {
+                sample.add(generator.next(random).value());
+            }
+        };
+        try {
+            draw.run(); // inside a property or example
+        } catch (net.jqwik.engine.execution.lifecycle.OutsideJqwikException e) {
+            sample.clear();
+            net.jqwik.api.sessions.JqwikSession.run(Long.toString(seed), draw::run);
         }
         return sample;
     }

@@ -21,7 +21,17 @@ final class RawHttp {
         this.port = port;
     }
 
-    record Answer(int status, String body) {
+    record Answer(int status, String head, String body) {
+        /** The value of a cookie the answer sets, or null. */
+        String cookie(String name) {
+            for (String line : head.split("\r\n")) {
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("set-cookie: " + name.toLowerCase(java.util.Locale.ROOT) + "=")) {
+                    String value = line.substring(line.indexOf('=') + 1);
+                    return value.contains(";") ? value.substring(0, value.indexOf(';')) : value;
+                }
+            }
+            return null;
+        }
     }
 
     Answer send(String method, String target, Map<String, String> headers, byte[] body) {
@@ -67,6 +77,6 @@ final class RawHttp {
         int status = Integer.parseInt(text.substring(space + 1, space + 4));
         int headersEnd = text.indexOf("\r\n\r\n");
         String body = headersEnd < 0 ? "" : new String(all, headersEnd + 4, all.length - headersEnd - 4, StandardCharsets.UTF_8);
-        return new Answer(status, body);
+        return new Answer(status, headersEnd < 0 ? text : text.substring(0, headersEnd), body);
     }
 }
