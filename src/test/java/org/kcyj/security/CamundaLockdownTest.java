@@ -199,8 +199,12 @@ class CamundaLockdownTest {
     void deploymentChangesAreRefusedOnEveryPath(String method, String path) {
         RawHttp.Answer answer = new RawHttp(port).send(method, path,
                 Map.of("Content-Type", "application/json", "Accept-Language", "en"), "{\"historyTimeToLive\":1}".getBytes());
-        assertThat(answer.status()).as(path).isIn(403, 400);
-        if (answer.status() == 403) {
+        if (path.contains(";") || path.contains("//") || path.contains("/./")) {
+            // Spring Security's firewall may answer first for such paths; either way Camunda never sees them
+            assertThat(answer.status()).as(path).isIn(403, 400);
+            assertThat(answer.body()).doesNotContain("Exception");
+        } else {
+            assertThat(answer.status()).as(path).isEqualTo(403);
             assertThat(answer.body()).contains("urn:kcyj:problem:camunda.deployment", "processes/ folder");
         }
         assertThat(new RawHttp(port).send("GET", "/engine-rest/engine/default/deployment?maxResults=10", Map.of(), null).status())
