@@ -49,7 +49,7 @@ class SecurityConfig {
                 // The webapps carry their own CSRF protection; the REST API is used with Basic credentials.
                 .csrf(csrf -> csrf.disable())
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()))
-                .addFilterAfter(new CamundaExpressionGuard(), BasicAuthenticationFilter.class);
+                .addFilterAfter(new CamundaExpressionGuard(http.getSharedObject(org.springframework.context.ApplicationContext.class)), BasicAuthenticationFilter.class);
         return http.build();
     }
 
