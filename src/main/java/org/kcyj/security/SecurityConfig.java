@@ -17,6 +17,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
@@ -81,7 +82,7 @@ class SecurityConfig {
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(problemEntryPoint, ENGINE_REST)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), WEBAPPS)
-                        .defaultAccessDeniedHandlerFor(problemEntryPoint, request -> true))
+                        .accessDeniedHandler(problemEntryPoint))
                 // The webapps carry their own CSRF protection (Camunda's X-XSRF-TOKEN on /camunda/api/**); the REST
                 // API authenticates every request by its own Basic header, refused when it comes from another site.
                 .csrf(csrf -> csrf.disable())
@@ -131,7 +132,8 @@ class SecurityConfig {
                                 new AndRequestMatcher(API, request -> !ProblemEntryPoint.isBrowserNavigation(request)))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 request -> true)
-                        .defaultAccessDeniedHandlerFor(problemEntryPoint, API))
+                        .defaultAccessDeniedHandlerFor(problemEntryPoint, API)
+                        .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), request -> true))
                 // Every change made with the session needs the token: portal forms, login, logout and API calls alike.
                 // An Authorization header changes nothing here (this chain reads no credentials from it).
                 .csrf(csrf -> { })

@@ -20,7 +20,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"camunda.bpm.job-execution.enabled=false", "spring.thymeleaf.cache=false", "server.shutdown=immediate",
                 // every test request comes from 127.0.0.1: the per-address limit is tested on its own
-                "kcyj.login.max-failures-per-address=100000"})
+                "kcyj.login.address.free-failures=100000"})
 @ActiveProfiles("demo")
 @Import(TestMailServer.Config.class)
 @Tag("db")
