@@ -29,6 +29,7 @@ class LocaleConfig implements WebMvcConfigurer {
     @Bean
     LocaleResolver localeResolver() {
         CookieLocaleResolver resolver = new CookieLocaleResolver("kcyj-lang");
+        resolver.setRejectInvalidCookies(false);
         resolver.setDefaultLocaleFunction(request -> {
             Locale requested = request.getHeader("Accept-Language") == null ? null : request.getLocale();
             return requested != null && requested.getLanguage().equals("en") ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;

@@ -131,7 +131,7 @@ class ErrorPagesTest {
         isPage(send("GET", "/portal/calls/99999999999999999999", null, null, "Accept", BROWSER, "Cookie", cookie), 400,
                 "请求格式有误");
         isPage(send("GET", "/portal/calls/abc", null, null, "Accept", BROWSER, "Cookie", cookie, "Accept-Language", "en"),
-                400, "cannot be read");
+                400, "The request could not be read");
         isProblem(send("GET", "/api/v1/calls/abc", null, null, "Authorization", basic("manager1")), 400);
         Reply apiQuery = raw("/api/v1/me/tasks?x=%zz", "Authorization", basic("manager1"));
         assertThat(apiQuery.status()).as(apiQuery.body()).isEqualTo(400);
