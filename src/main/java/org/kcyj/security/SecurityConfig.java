@@ -82,7 +82,8 @@ class SecurityConfig {
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(problemEntryPoint, ENGINE_REST)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), WEBAPPS)
-                        .accessDeniedHandler(problemEntryPoint))
+                        // refusals go to the error page, which answers the REST API with a problem document
+                        .accessDeniedHandler(new AccessDeniedHandlerImpl()))
                 // The webapps carry their own CSRF protection (Camunda's X-XSRF-TOKEN on /camunda/api/**); the REST
                 // API authenticates every request by its own Basic header, refused when it comes from another site.
                 .csrf(csrf -> csrf.disable())

@@ -227,6 +227,12 @@ class CredentialsAndCsrfTest {
 
         Reply cockpit = send("GET", "/camunda/app/cockpit/default/", null, null, "Cookie", admin.cookie());
         assertThat(cockpit.status()).as(cockpit.headers().map().toString()).isEqualTo(200);
+        Reply notAdmin = send("GET", "/camunda/app/cockpit/default/", null, null, "Cookie", signIn("manager1").cookie());
+        assertThat(notAdmin.status()).isEqualTo(403);
+        assertThat(notAdmin.body()).as("a page for the browser").contains("<html");
+        Reply restNotAdmin = send("GET", "/engine-rest/engine", null, null, "Authorization", basic("manager1", "demo"));
+        assertThat(restNotAdmin.status()).isEqualTo(403);
+        assertThat(restNotAdmin.headers().firstValue("Content-Type")).get().asString().contains("problem+json");
         Reply webappWithBasic = send("GET", "/camunda/app/cockpit/default/", null, null, "Authorization", basic("admin", "demo"));
         assertThat(webappWithBasic.status()).as("the webapps do not take Basic credentials").isEqualTo(302);
         assertThat(webappWithBasic.location()).endsWith("/login");
