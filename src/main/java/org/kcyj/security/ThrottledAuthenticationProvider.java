@@ -1,7 +1,8 @@
 package org.kcyj.security;
 
+import java.time.Duration;
+
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -10,7 +11,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
-/** Password sign-in (form and HTTP Basic) with repeated failures throttled per account and per address. */
+/**
+ * Password sign-in (form and HTTP Basic), slowed down after repeated failures (LoginThrottle). While a wait
+ * runs, the attempt is refused with the seconds left, without checking the password.
+ */
 @Component
 class ThrottledAuthenticationProvider extends DaoAuthenticationProvider {
     private final LoginThrottle throttle;
@@ -26,12 +30,13 @@ class ThrottledAuthenticationProvider extends DaoAuthenticationProvider {
         String username = authentication.getName();
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress() : null;
-        if (throttle.blocked(username, address)) {
-            throw new LockedException("Too many failed sign-ins; try again later");
+        Duration wait = throttle.delay(username, address);
+        if (!wait.isZero()) {
+            throw new LoginDelayedException(Math.max(1, (wait.toMillis() + 999) / 1000));
         }
         try {
             Authentication result = super.authenticate(authentication);
-            throttle.succeeded(username);
+            throttle.succeeded(username, address);
             return result;
         } catch (BadCredentialsException e) {
             throttle.failed(username, address);

@@ -20,8 +20,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
-/** Turns refusals on /api/** into problem documents; unexpected failures never leak details. */
+/**
+ * Turns refusals on /api/** into problem documents; unexpected failures never leak details. Runs before the
+ * catch-all for Spring MVC's own refusals (web.WebErrors), so its messages win for the API's controllers.
+ */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 100)
 class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     private final ProblemResponses problems;

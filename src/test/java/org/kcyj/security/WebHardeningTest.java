@@ -39,20 +39,36 @@ class WebHardeningTest {
                 "username=manager1&password=demo").status()).as("login itself is protected").isEqualTo(403);
     }
 
+    private int basicFrom(String forwardedFor, String user, String password) throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/v1/me/tasks"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes()))
+                .header("X-Forwarded-For", forwardedFor).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     @Test
-    void repeatedFailedSignInsLockTheAccountEvenForTheRightPassword() {
-        for (int i = 0; i < 5; i++) {
-            Portal browser = Portal.anonymous(port);
-            browser.get("/login");
-            assertThat(browser.submit("/login", List.of(Map.entry("username", "reviewer8"), Map.entry("password", "wrong")))
-                    .location()).endsWith("/login?error");
+    void repeatedFailedSignInsDelayTheAccountAtThatAddressAndForwardedAddressesFromUntrustedPeersAreIgnored()
+            throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(basicFrom("203.0.113." + i, "reviewer8", "wrong")).isEqualTo(401);
         }
+        assertThat(basicFrom("203.0.113.99", "reviewer8", "demo"))
+                .as("X-Forwarded-For from a peer that is no trusted proxy changes nothing: all three counted here")
+                .isEqualTo(429);
+        org.kcyj.support.Api.Response delayed = org.kcyj.support.Api.as(port, "reviewer8").get("/api/v1/me/tasks");
+        assertThat(delayed.status()).isEqualTo(429);
+        assertThat(delayed.headers().getFirst("Retry-After")).matches("([1-9]|[1-5][0-9]|60)");
+        assertThat(delayed.headers().get("WWW-Authenticate")).isNull();
+        assertThat(delayed.text()).containsPattern("登录失败次数过多，请 ([1-9]|[1-5][0-9]|60) 秒后再试");
         Portal browser = Portal.anonymous(port);
         browser.get("/login");
-        assertThat(browser.submit("/login", List.of(Map.entry("username", "reviewer8"), Map.entry("password", "demo")))
-                .location()).endsWith("/login?locked");
-        assertThat(browser.get("/login?locked").html()).contains("登录失败次数过多");
-        assertThat(org.kcyj.support.Api.as(port, "reviewer8").get("/api/v1/me/tasks").status()).isEqualTo(401);
+        String location = browser.submit("/login", List.of(Map.entry("username", "reviewer8"), Map.entry("password", "demo")))
+                .location();
+        assertThat(location).matches(".*/login\\?wait=([1-9]|[1-5][0-9]|60)");
+        assertThat(browser.get(location.substring(location.indexOf("/login"))).html()).containsPattern("请 ([1-9]|[1-5][0-9]|60) 秒后再试");
+        assertThat(browser.get("/login?wait=%3Cb%3E").html()).doesNotContain("<b>").doesNotContain("秒后再试");
         assertThat(org.kcyj.support.Api.as(port, "reviewer7").get("/api/v1/me/tasks").status()).isEqualTo(200);
     }
 
