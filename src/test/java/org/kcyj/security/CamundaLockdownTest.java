@@ -151,14 +151,17 @@ class CamundaLockdownTest {
         return all;
     }
 
-    /** The webapps' session cookie and CSRF token, as Cockpit's own pages send them. */
-    private static Map<String, String> cockpitSession(RawHttp http) {
-        RawHttp.Answer page = http.send("GET", "/camunda/app/cockpit/default/", Map.of(), null);
-        String session = page.cookie("JSESSIONID");
+    /**
+     * The webapps' session cookie and CSRF token, as Cockpit's own pages send them: the administrator signs in at
+     * the portal (the webapps take the portal session only, never Basic credentials).
+     */
+    private Map<String, String> cockpitSession(RawHttp http) {
+        String session = org.kcyj.support.Portal.signIn(port, "admin").cookie("JSESSIONID");
+        assertThat(session).isNotNull();
+        RawHttp.Answer page = http.send("GET", "/camunda/app/cockpit/default/", Map.of("Cookie", "JSESSIONID=" + session), null);
         String token = page.cookie("XSRF-TOKEN");
         assertThat(token).as(page.head()).isNotNull();
-        return Map.of("Cookie", (session == null ? "" : "JSESSIONID=" + session + "; ") + "XSRF-TOKEN=" + token,
-                "X-XSRF-TOKEN", token);
+        return Map.of("Cookie", "JSESSIONID=" + session + "; XSRF-TOKEN=" + token, "X-XSRF-TOKEN", token);
     }
 
     @Test
