@@ -107,7 +107,7 @@ class CallConfigurationTest {
         past.put("opensAt", now.minusDays(2).toString());
         past.put("demandDeadline", now.minusDays(3).toString());
         Api.Response pastDates = manager.post("/api/v1/calls", past);
-        assertThat(Scenario.fields(pastDates)).containsExactlyInAnyOrder("applicationDeadline", "demandDeadline");
+        assertThat(Scenario.fields(pastDates)).containsExactlyInAnyOrder("applicationDeadline", "opensAt", "demandDeadline");
 
         Map<String, Object> form = call("错误配置批次");
         form.put("graceMinutes", 1441);
