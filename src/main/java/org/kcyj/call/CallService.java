@@ -17,6 +17,7 @@ import org.kcyj.form.FormValidator;
 import org.kcyj.form.SubmittedForm;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
+import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.programme.Programmes;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.shared.DomainException;
@@ -37,16 +38,18 @@ public class CallService {
     private final CallRepository calls;
     private final TopicRepository topics;
     private final Programmes programmes;
+    private final ProgrammeParameters parameters;
     private final FormValidator forms;
     private final Workflow workflow;
     private final AuditLog audit;
     private final Clock clock;
 
-    CallService(CallRepository calls, TopicRepository topics, Programmes programmes, FormValidator forms,
-                Workflow workflow, AuditLog audit, Clock clock) {
+    CallService(CallRepository calls, TopicRepository topics, Programmes programmes, ProgrammeParameters parameters,
+                FormValidator forms, Workflow workflow, AuditLog audit, Clock clock) {
         this.calls = calls;
         this.topics = topics;
         this.programmes = programmes;
+        this.parameters = parameters;
         this.forms = forms;
         this.workflow = workflow;
         this.audit = audit;
@@ -67,6 +70,7 @@ public class CallService {
         CallRepository.Settings settings = settings(form);
         Instant now = Instant.now(clock);
         checkWindow(settings, now, problems);
+        checkBounds(settings, form.text("programmeCode"), now, problems);
         if (settings.demandDeadline() != null) {
             checkDemandDeadline(settings, now, problems);
         }
@@ -103,6 +107,7 @@ public class CallService {
         CallRepository.Settings settings = settings(form);
         Instant now = Instant.now(clock);
         checkWindow(settings, now, problems);
+        checkBounds(settings, call.programmeCode(), now, problems);
         if (call.status() == CallStatus.COLLECTING) {
             if (settings.demandDeadline() == null) {
                 problems.add(new FieldProblem("demandDeadline", "validation.demand-deadline-needed"));
@@ -280,6 +285,39 @@ public class CallService {
         }
         if (s.opensAt() != null && !s.opensAt().isBefore(s.applicationDeadline())) {
             problems.add(new FieldProblem("opensAt", "validation.opens-before-deadline"));
+        }
+    }
+
+    /**
+     * The call's dates and year lie in a sensible range: its year is last year, this year or one of the next
+     * two; it opens no earlier than now and within the programme's lead limit (call.max-lead-days); its
+     * window (from the opening, or from now when no opening is set) lasts at most call.max-window-days.
+     */
+    private void checkBounds(CallRepository.Settings s, String programmeCode, Instant now, List<FieldProblem> problems) {
+        int thisYear = BusinessTime.zoned(now).getYear();
+        if (s.year() < thisYear - 1 || s.year() > thisYear + 2) {
+            problems.add(new FieldProblem("callYear", "validation.range", String.valueOf(thisYear - 1), String.valueOf(thisYear + 2)));
+        }
+        Optional<Programmes.Programme> programme = programmes.byCode(programmeCode);
+        if (programme.isEmpty()) {
+            return; // the form has named the field already
+        }
+        int maxLead = parameters.integer(programme.get().id(), ProgrammeParameters.CALL_MAX_LEAD_DAYS);
+        int maxWindow = parameters.integer(programme.get().id(), ProgrammeParameters.CALL_MAX_WINDOW_DAYS);
+        Instant latestOpening = now.plus(java.time.Duration.ofDays(maxLead));
+        if (s.opensAt() != null) {
+            if (s.opensAt().isBefore(now)) {
+                problems.add(new FieldProblem("opensAt", "validation.call-opens-past"));
+            } else if (s.opensAt().isAfter(latestOpening)) {
+                problems.add(new FieldProblem("opensAt", "validation.call-opens-too-late",
+                        BusinessTime.display(latestOpening), maxLead));
+            }
+        }
+        Instant windowStart = s.opensAt() != null && s.opensAt().isAfter(now) ? s.opensAt() : now;
+        Instant latestDeadline = windowStart.plus(java.time.Duration.ofDays(maxWindow));
+        if (s.applicationDeadline().isAfter(latestDeadline)) {
+            problems.add(new FieldProblem("applicationDeadline", "validation.call-window-too-long",
+                    BusinessTime.display(latestDeadline), maxWindow));
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.kcyj.call.CallService;
+import org.kcyj.decision.FundingService;
 import org.kcyj.document.DocumentRequest;
 import org.kcyj.document.DocumentService;
 import org.kcyj.document.DocumentTypes;
@@ -17,9 +19,12 @@ import org.kcyj.form.SubmittedForm;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.project.ProjectProcess;
 import org.kcyj.proposal.Proposal;
+import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.proposal.ProposalRepository;
+import org.kcyj.proposal.ProposalService;
 import org.kcyj.proposal.ProposalStatus;
 import org.kcyj.proposal.ProposalSteps;
+import org.kcyj.shared.BusinessTime;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.FieldProblem;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,15 +48,22 @@ public class TaskBookService {
 
     private final JdbcClient jdbc;
     private final ProposalRepository proposals;
+    private final ProposalService proposalService;
+    private final CallService calls;
+    private final ProgrammeParameters parameters;
     private final ProposalSteps steps;
     private final DocumentService documents;
     private final Clock clock;
     private final String issuer;
 
-    TaskBookService(JdbcClient jdbc, ProposalRepository proposals, ProposalSteps steps, DocumentService documents,
+    TaskBookService(JdbcClient jdbc, ProposalRepository proposals, ProposalService proposalService, CallService calls,
+                    ProgrammeParameters parameters, ProposalSteps steps, DocumentService documents,
                     Clock clock, @Value("${kcyj.issuer}") String issuer) {
         this.jdbc = jdbc;
         this.proposals = proposals;
+        this.proposalService = proposalService;
+        this.calls = calls;
+        this.parameters = parameters;
         this.steps = steps;
         this.documents = documents;
         this.clock = clock;
@@ -67,7 +79,8 @@ public class TaskBookService {
         List<SubmittedForm> milestones = form.rows("milestones");
         BigDecimal approved = proposals.lastDecision(project.id(), org.kcyj.decision.FundingService.STAGE_PROPOSAL)
                 .map(ProposalRepository.Decision::amount).orElse(null);
-        checkPlan(form, milestones, approved);
+        List<FieldProblem> problems = new ArrayList<>(period(project, form));
+        checkPlan(form, milestones, approved, problems);
         Instant now = Instant.now(clock);
         jdbc.sql("delete from app.milestone where proposal_id = ?").param(project.id()).update();
         jdbc.sql("delete from app.task_book where proposal_id = ?").param(project.id()).update();
@@ -129,8 +142,37 @@ public class TaskBookService {
                 .list();
     }
 
-    private static void checkPlan(SubmittedForm form, List<SubmittedForm> milestones, BigDecimal approved) {
+    /**
+     * The project period is tied to the decision and the application: it starts within
+     * task-book.start-window-days before or after the director's funding approval, and it ends no later than
+     * the duration the application asked for (and never beyond project.max-months).
+     */
+    private List<FieldProblem> period(Proposal project, SubmittedForm form) {
         List<FieldProblem> problems = new ArrayList<>();
+        long programme = calls.get(project.callId()).programmeId();
+        LocalDate start = form.date("startDate");
+        LocalDate end = form.date("endDate");
+        int window = parameters.integer(programme, ProgrammeParameters.TASK_BOOK_START_DAYS);
+        LocalDate approvedOn = proposals.lastDecision(project.id(), FundingService.STAGE_APPROVAL)
+                .map(d -> LocalDate.ofInstant(d.decidedAt(), BusinessTime.ZONE))
+                .orElse(LocalDate.now(clock.withZone(BusinessTime.ZONE)));
+        LocalDate earliest = approvedOn.minusDays(window);
+        LocalDate latest = approvedOn.plusDays(window);
+        if (start.isBefore(earliest) || start.isAfter(latest)) {
+            problems.add(new FieldProblem("startDate", "validation.task-book-start", earliest.toString(),
+                    latest.toString(), window));
+        }
+        int maxMonths = parameters.integer(programme, ProgrammeParameters.PROJECT_MAX_MONTHS);
+        int months = Math.min(maxMonths, proposalService.submittedDurationMonths(project).orElse(maxMonths));
+        LocalDate lastEnd = start.plusMonths(months);
+        if (end.isAfter(lastEnd)) {
+            problems.add(new FieldProblem("endDate", "validation.task-book-duration", lastEnd.toString(), months));
+        }
+        return problems;
+    }
+
+    private static void checkPlan(SubmittedForm form, List<SubmittedForm> milestones, BigDecimal approved,
+                                  List<FieldProblem> problems) {
         if (approved != null && form.decimal("budget").compareTo(approved) > 0) {
             problems.add(new FieldProblem("budget", "validation.budget-over-approved", approved.toPlainString()));
         }

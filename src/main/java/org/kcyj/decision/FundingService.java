@@ -80,11 +80,46 @@ public class FundingService {
         if (fund && form.decimal("amount") == null) {
             throw DomainException.invalid("amount", "validation.required");
         }
+        if (fund) {
+            checkAmount(step.proposal(), form.decimal("amount"));
+        }
         ProposalSteps.requireReasonUnless(fund, step);
         steps.decide(step, STAGE_PROPOSAL, form.text("decision"), form.decimal("amount"),
                 fund ? ProposalStatus.RECOMMENDED : ProposalStatus.NOT_FUNDED);
         steps.complete(step, Map.of(ProposalProcess.VAR_FUNDING_RECOMMENDED, fund));
         return proposals.byId(step.proposalId());
+    }
+
+    /**
+     * A proposed amount is positive, within its topic's maximum per project, and keeps what the call has
+     * recommended (its other proposals still recommended, approved or under way) within the call's budget.
+     */
+    private void checkAmount(Proposal proposal, java.math.BigDecimal amount) {
+        if (amount.signum() <= 0) {
+            throw DomainException.invalid("amount", "validation.funding-positive");
+        }
+        org.kcyj.call.ProgrammeCall call = calls.get(proposal.callId());
+        java.util.Optional<java.math.BigDecimal> topicMax = proposal.topicId() == null ? java.util.Optional.empty()
+                : calls.topic(proposal.topicId()).map(org.kcyj.call.Topic::maxBudget);
+        if (topicMax.isPresent() && amount.compareTo(topicMax.get()) > 0) {
+            throw DomainException.invalid("amount", "validation.funding-over-topic", plain(topicMax.get()));
+        }
+        java.math.BigDecimal committed = jdbc.sql("""
+                        select coalesce(sum(d.amount), 0) from app.stage_decision d join app.proposal p on p.id = d.proposal_id
+                        where p.call_id = ? and p.id <> ? and d.stage = ? and d.outcome = 'FUND'
+                          and p.status in ('RECOMMENDED', 'IN_PUBLICITY', 'FUNDED', 'CONTRACTED', 'ACCEPTANCE_APPLIED', 'CLOSED')
+                          and d.id = (select max(l.id) from app.stage_decision l where l.proposal_id = p.id and l.stage = ?)""")
+                .params(call.id(), proposal.id(), STAGE_PROPOSAL, STAGE_PROPOSAL)
+                .query(java.math.BigDecimal.class).single();
+        java.math.BigDecimal left = call.budget().subtract(committed);
+        if (amount.compareTo(left) > 0) {
+            throw DomainException.invalid("amount", "validation.funding-over-call", plain(committed),
+                    plain(call.budget()), plain(left.max(java.math.BigDecimal.ZERO)));
+        }
+    }
+
+    private static String plain(java.math.BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
     }
 
     @Transactional

@@ -26,6 +26,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IntegrityRecords {
     public static final String FORM = "Form_RecordIntegrity";
+    /**
+     * Bounds of a record's dates. They hold for every programme (a record is the city's, not a programme's):
+     * a finding takes effect at most 10 years back (older findings have no running ban to record) and at most
+     * a year ahead; a ban with an end lasts at most 7 years, the longest fixed term of the integrity rules
+     * (serious execution breaches); a life ban is recorded without an end.
+     */
+    static final int EARLIEST_YEARS_BACK = 10;
+    static final int LATEST_DAYS_AHEAD = 365;
+    static final int MAX_BAN_YEARS = 7;
     private static final String SELECT = """
             select id, party_type, party_name, party_code, misconduct, severity, penalty, deciding_body, legal_basis,
                    effective_from, ban_until from app.integrity_record""";
@@ -56,6 +65,19 @@ public class IntegrityRecords {
         LocalDate until = form.date("banUntil");
         if (until != null && until.isBefore(from)) {
             throw DomainException.invalid("banUntil", "validation.date-order");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(org.kcyj.shared.BusinessTime.ZONE));
+        java.util.List<org.kcyj.shared.FieldProblem> problems = new java.util.ArrayList<>();
+        if (from.isBefore(today.minusYears(EARLIEST_YEARS_BACK)) || from.isAfter(today.plusDays(LATEST_DAYS_AHEAD))) {
+            problems.add(new org.kcyj.shared.FieldProblem("effectiveFrom", "validation.range",
+                    today.minusYears(EARLIEST_YEARS_BACK).toString(), today.plusDays(LATEST_DAYS_AHEAD).toString()));
+        }
+        if (until != null && until.isAfter(from.plusYears(MAX_BAN_YEARS))) {
+            problems.add(new org.kcyj.shared.FieldProblem("banUntil", "validation.ban-too-long",
+                    from.plusYears(MAX_BAN_YEARS).toString(), MAX_BAN_YEARS));
+        }
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
         }
         jdbc.sql("""
                         insert into app.integrity_record (party_type, party_name, party_code, misconduct, severity, penalty,

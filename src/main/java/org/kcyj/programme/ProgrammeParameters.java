@@ -56,6 +56,11 @@ public class ProgrammeParameters {
     public static final String PANEL_REQUIRED = "panel.required";
     public static final String PANEL_SIZE = "panel.size";
     public static final String PANEL_ENDORSEMENTS = "panel.endorsements";
+    public static final String CALL_MAX_LEAD_DAYS = "call.max-lead-days";
+    public static final String CALL_MAX_WINDOW_DAYS = "call.max-window-days";
+    public static final String EXTENSION_MAX_DAYS = "extension.max-days";
+    public static final String PROJECT_MAX_MONTHS = "project.max-months";
+    public static final String TASK_BOOK_START_DAYS = "task-book.start-window-days";
 
     private static final Map<String, Parameter> DEFINITIONS = new LinkedHashMap<>();
 
@@ -99,6 +104,11 @@ public class ProgrammeParameters {
         decimal(INDIRECT_TIER_LARGE_FROM, "1000", 0, 1_000_000, "大额档起点（直接费用，万元）", "Large tier starts at direct costs of (10k yuan)");
         decimal(MIN_MATCHING_RATIO, "0", 0, 10, "自筹与配套经费不低于财政经费的倍数", "Self and co-funding at least this multiple of the grant");
         integer(MAX_EXCLUDED_EXPERTS, "3", 0, 10, "申请回避专家人数上限", "Experts an applicant may ask to exclude");
+        integer(CALL_MAX_LEAD_DAYS, "730", 30, 1825, "申报开放（或截止）时间距今最多天数", "Furthest a call may open (or close) from today (days)");
+        integer(CALL_MAX_WINDOW_DAYS, "180", 1, 730, "申报窗口最长天数（开放至截止）", "Longest application window, opening to deadline (days)");
+        integer(EXTENSION_MAX_DAYS, "30", 1, 180, "单个申请人延期最多天数（自当前期限起）", "Longest extension of one applicant's deadline (days after the current one)");
+        integer(PROJECT_MAX_MONTHS, "60", 6, 120, "项目实施周期上限（月）", "Longest project duration (months)");
+        integer(TASK_BOOK_START_DAYS, "180", 0, 730, "任务书开始日期距立项批准最多天数（前后）", "Task book starts at most this many days before or after the funding approval");
     }
 
     private static void integer(String name, String value, long min, long max, String zh, String en) {

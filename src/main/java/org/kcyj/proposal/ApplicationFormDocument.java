@@ -11,7 +11,8 @@ import org.kcyj.shared.BusinessTime;
 
 /**
  * Lays out the application form (申报书) from the application's content. ID numbers are printed
- * masked (the form goes to reviewers); the applicant's list of experts to exclude is not printed.
+ * masked and the PI's phone and e-mail not at all (the form goes to reviewers and panel members, who
+ * need neither); the applicant's list of experts to exclude is not printed.
  */
 final class ApplicationFormDocument {
     private static final Map<String, String> LABELS = Map.ofEntries(
@@ -51,8 +52,7 @@ final class ApplicationFormDocument {
                 .keyValue("身份证号码 ID number", ApplicationRules.mask(form.text("piIdNumber")))
                 .keyValue("申报截止日年龄 Age on the deadline", ageOnDeadline(form.text("piIdNumber"), call))
                 .keyValue("职称 Title", label(form.text("piTitle")))
-                .keyValue("手机 Phone", form.text("piPhone"))
-                .keyValue("电子邮箱 E-mail", form.text("piEmail"));
+                .keyValue("联系方式 Contact", "见申报系统（仅申请人、依托单位和项目主管处室可见） In the system, for the applicant, the lead unit and the programme office only");
         List<SubmittedForm> partners = form.rows("partners");
         doc.heading("四、合作单位 Partner units");
         if (partners.isEmpty()) {

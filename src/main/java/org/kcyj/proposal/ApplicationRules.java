@@ -50,6 +50,10 @@ class ApplicationRules {
         requireRows(form, "milestones", problems);
         requireRows(form, "indicators", problems);
         BigDecimal duration = form.decimal("durationMonths");
+        int maxMonths = parameters.integer(programme, ProgrammeParameters.PROJECT_MAX_MONTHS);
+        if (duration != null && duration.compareTo(BigDecimal.valueOf(maxMonths)) > 0) {
+            problems.add(new FieldProblem("durationMonths", "validation.duration-over-max", maxMonths));
+        }
         List<SubmittedForm> milestones = form.rows("milestones");
         for (int i = 0; i < milestones.size(); i++) {
             BigDecimal month = milestones.get(i).decimal("dueMonth");

@@ -256,8 +256,10 @@ public class FormalCheckService {
     @Transactional
     public void recordVeto(long proposalId) {
         Proposal proposal = proposals.byId(proposalId);
+        // The decision reaches the applicant and the unit: it names whose record vetoes the proposal, never the
+        // record itself (misconduct, penalty, basis, period), which stays with programme staff.
         String citations = String.join("\n", latestFindings(proposal).stream()
-                .filter(f -> f.severity().equals("VETO")).map(f -> f.message() + " " + f.evidence()).toList());
+                .filter(f -> f.severity().equals("VETO")).map(Finding::message).toList());
         proposals.recordDecision(proposalId, STAGE, "VETO", citations, null, "system", now());
         proposals.changeStatus(proposalId, ProposalStatus.VETOED, now());
     }
@@ -272,11 +274,24 @@ public class FormalCheckService {
         List<ProposalRepository.Decision> decisions = proposals.decisions(proposalId).stream()
                 .filter(d -> d.stage().equals(STAGE)).toList();
         ProposalRepository.Decision decision = decisions.get(decisions.size() - 1);
-        List<Finding> shown = latestFindings(proposal).stream().filter(f -> !f.kind().equals("DUPLICATE")).toList();
+        List<Finding> shown = latestFindings(proposal).stream().filter(f -> !f.kind().equals("DUPLICATE"))
+                .map(FormalCheckService::forApplicant).toList();
         documents.issue(new org.kcyj.document.DocumentRequest(proposal.number(), org.kcyj.document.DocumentTypes.XSSC,
                 issuer, proposal.applicant(),
                 FormalCheckNoticeDocument.of(proposal, calls.get(proposal.callId()), decision, shown, issuer),
                 "XSSC:" + proposal.number() + ":" + decisions.size()));
+    }
+
+    /**
+     * A finding as the notice shows it to the applicant and the unit: an integrity finding keeps its message
+     * (whose record) but not the record's details, which only programme staff read.
+     */
+    static Finding forApplicant(Finding f) {
+        return f.kind().equals("INTEGRITY")
+                ? new Finding(f.round(), f.kind(), f.code(), f.severity(), f.message(),
+                        "记录详情由项目主管处室掌握，当事人可向其查询 The record's details are kept by the programme office; the person concerned may ask there",
+                        f.createdAt())
+                : f;
     }
 
     private String text(String code, Object... args) {

@@ -72,7 +72,8 @@ class ProposalController {
     }
 
     @GetMapping("/{number}/content")
-    @Operation(summary = "The full application (ID numbers masked for everyone but the applicant)")
+    @Operation(summary = "The full application as the caller may see it: ID numbers masked for everyone but the applicant; "
+            + "the PI's phone and e-mail only for the applicant, the lead unit's administrators and programme managers")
     Map<String, Object> content(@PathVariable String number) {
         return proposals.content(currentUser.get(), number);
     }

@@ -217,6 +217,7 @@ public class ProposalService {
         if (!until.isAfter(current) || !until.isAfter(now())) {
             throw DomainException.invalid("until", "validation.extension-after", BusinessTime.display(current));
         }
+        checkExtensionBound(proposal, current, until);
         proposals.extend(proposal.id(), until, form.text("reason"), manager.username(), now());
         int moved = workflow.rescheduleTimers(number, ProposalProcess.EVENT_APPLICATION_WINDOW_CLOSED, until)
                 + workflow.rescheduleTimers(number, ProposalProcess.EVENT_CORRECTION_DEADLINE_PASSED, until);
@@ -226,6 +227,25 @@ public class ProposalService {
         audit.record(manager.username(), "DEADLINE_EXTENDED", number, BusinessTime.display(current),
                 BusinessTime.display(until), form.text("reason"));
         return until; // nothing else of a draft the programme may not read
+    }
+
+    /**
+     * An extension moves the deadline by at most extension.max-days past the current one, and never past the
+     * end of the formal check (formal-check.days after the call closes), after which the review starts.
+     */
+    private void checkExtensionBound(Proposal proposal, Instant current, Instant until) {
+        ProgrammeCall call = calls.get(proposal.callId());
+        int maxDays = parameters.integer(call.programmeId(), ProgrammeParameters.EXTENSION_MAX_DAYS);
+        int checkDays = parameters.integer(call.programmeId(), ProgrammeParameters.FORMAL_CHECK_DAYS);
+        Instant byLength = current.plus(java.time.Duration.ofDays(maxDays));
+        Instant byReview = call.closesAt().plus(java.time.Duration.ofDays(checkDays));
+        if (until.isAfter(byLength)) {
+            throw DomainException.invalid("until", "validation.extension-too-long", BusinessTime.display(byLength), maxDays);
+        }
+        if (until.isAfter(byReview)) {
+            throw DomainException.invalid("until", "validation.extension-after-review", BusinessTime.display(byReview),
+                    checkDays);
+        }
     }
 
     /** Endorse, or return for correction: the applicant then has until the correction deadline. */
@@ -301,10 +321,27 @@ public class ProposalService {
             ApplicationRules.maskIdNumbers(shown);
             shown.remove("piBirthDate");
         }
+        if (!seesContact(user, proposal)) {
+            CONTACT_FIELDS.forEach(shown::remove); // reviewers and panel members judge the work, they need not call the PI
+        }
         if (!access.seesDecisions(user, proposal)) {
             shown.remove("exclusions"); // whom the applicant asked to exclude is not for reviewers
         }
         return shown;
+    }
+
+    /** The PI's contact fields of the application, shown only to those whose task is to reach the PI. */
+    static final List<String> CONTACT_FIELDS = List.of("piPhone", "piEmail");
+
+    /**
+     * Who may read the PI's phone and e-mail: the applicant, an administrator of the lead unit (who endorses
+     * and co-signs) and programme managers (who return, fund and contract). Reviewers, panel members, the
+     * director and system administrators read the application without them.
+     */
+    public boolean seesContact(UserAccount user, Proposal proposal) {
+        return proposal.applicant().equals(user.username()) || user.has(Role.PROGRAM_MANAGER)
+                || (user.has(Role.UNIT_ADMIN) && user.unitId() != null
+                    && user.unitId() == proposal.unitId());
     }
 
     /** The working copy for the applicant's form, with the unit filled in. */
@@ -347,6 +384,11 @@ public class ProposalService {
     }
 
     public record ConflictFacts(SubmittedForm application, String leadUnitCreditCode) {
+    }
+
+    /** The project duration in months the application last submitted asked for, if it gave one. */
+    public Optional<Integer> submittedDurationMonths(Proposal proposal) {
+        return Optional.ofNullable(submitted(proposal).decimal("durationMonths")).map(BigDecimal::intValue);
     }
 
     SubmittedForm submitted(Proposal proposal) {

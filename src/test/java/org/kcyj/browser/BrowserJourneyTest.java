@@ -86,7 +86,7 @@ class BrowserJourneyTest {
         open("/portal/calls");
         new Select(browser.findElement(By.name("programmeCode"))).selectByValue("XCL");
         browser.findElement(By.name("title")).sendKeys("浏览器演示批次");
-        browser.findElement(By.name("callYear")).sendKeys("2026");
+        browser.findElement(By.name("callYear")).sendKeys(String.valueOf(java.time.Year.now(org.kcyj.shared.BusinessTime.ZONE).getValue()));
         browser.findElement(By.name("budget")).sendKeys("2000");
         setValue(browser.findElement(By.name("opensAt")), now.plusDays(31).toString());
         setValue(browser.findElement(By.name("applicationDeadline")), now.plusDays(60).toString());

@@ -42,7 +42,7 @@ class CallPortalTest {
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.html()).contains("提交的内容有误", "必填", "is-invalid");
         Portal.Page created = manager.submit("/portal/calls", List.of(entry("programmeCode", "XCL"),
-                entry("title", "门户榜单批次"), entry("callYear", "2026"), entry("mode", "CHALLENGE"), entry("budget", "3000"),
+                entry("title", "门户榜单批次"), entry("callYear", String.valueOf(java.time.Year.now(org.kcyj.shared.BusinessTime.ZONE).getValue())), entry("mode", "CHALLENGE"), entry("budget", "3000"),
                 entry("demandDeadline", now.plusDays(5).toString()), entry("opensAt", now.plusDays(10).toString()),
                 entry("applicationDeadline", now.plusDays(60).toString()), entry("graceMinutes", "")));
         assertThat(created.status()).as(created.html()).isEqualTo(302);

@@ -212,7 +212,7 @@ class GuideTest {
         LocalDateTime now = LocalDateTime.now(BusinessTime.ZONE).withSecond(0).withNano(0);
         LocalDateTime opens = now.plusDays(3).withHour(9).withMinute(30);
         LocalDateTime deadline = now.plusDays(40).withHour(17).withMinute(0);
-        Map<String, Object> body = new HashMap<>(Map.of("programmeCode", "XCL", "title", "赛马制榜单批次", "callYear", 2026,
+        Map<String, Object> body = new HashMap<>(Map.of("programmeCode", "XCL", "title", "赛马制榜单批次", "callYear", java.time.Year.now(org.kcyj.shared.BusinessTime.ZONE).getValue(),
                 "mode", "RACE", "budget", 6000, "demandDeadline", now.plusDays(2).toString(),
                 "opensAt", opens.toString(), "applicationDeadline", deadline.toString(), "graceMinutes", 30));
         long id = create(body);
@@ -258,7 +258,7 @@ class GuideTest {
         LocalDateTime now = LocalDateTime.now(BusinessTime.ZONE).withSecond(0).withNano(0);
         LocalDateTime opens = now.plusDays(2);
         LocalDateTime deadline = now.plusDays(12);
-        long id = create(new HashMap<>(Map.of("programmeCode", "XCL", "title", "提前开放批次", "callYear", 2026,
+        long id = create(new HashMap<>(Map.of("programmeCode", "XCL", "title", "提前开放批次", "callYear", java.time.Year.now(org.kcyj.shared.BusinessTime.ZONE).getValue(),
                 "budget", 1000, "opensAt", opens.toString(), "applicationDeadline", deadline.toString(),
                 "graceMinutes", 15)));
         Api manager = as("manager1");

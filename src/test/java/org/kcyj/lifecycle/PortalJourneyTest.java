@@ -43,7 +43,7 @@ class PortalJourneyTest {
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.html()).contains("必填");
         assertThat(manager.submit("/portal/calls", List.of(entry("programmeCode", "XCL"), entry("title", "门户演示批次"),
-                entry("callYear", "2026"), entry("mode", "COMPETITIVE"), entry("budget", "3000"),
+                entry("callYear", String.valueOf(java.time.Year.now(org.kcyj.shared.BusinessTime.ZONE).getValue())), entry("mode", "COMPETITIVE"), entry("budget", "3000"),
                 entry("opensAt", now.plusDays(31).toString()), entry("applicationDeadline", now.plusDays(60).toString())))
                 .status()).isEqualTo(302);
         long callId = jdbc.sql("select id from app.programme_call where title = '门户演示批次'").query(Long.class).single();

@@ -73,7 +73,7 @@ class CamundaLockdownTest {
 
         String deadline = java.time.LocalDateTime.now(org.kcyj.shared.BusinessTime.ZONE).plusDays(5).withNano(0).toString();
         long call = ((Number) Api.as(port, "manager1").post("/api/v1/calls", Map.of("programmeCode", "XCL",
-                "title", "序列化测试", "callYear", 2026, "budget", 1, "applicationDeadline", deadline)).json().get("id")).longValue();
+                "title", "序列化测试", "callYear", java.time.Year.now(org.kcyj.shared.BusinessTime.ZONE).getValue(), "budget", 1, "applicationDeadline", deadline)).json().get("id")).longValue();
         String instance = (String) admin.get("/engine-rest/process-instance?businessKey=CALL-" + call + "&maxResults=1")
                 .jsonList().get(0).get("id");
         Api.Response serialized = admin.put("/engine-rest/process-instance/" + instance + "/variables/payload", Map.of(

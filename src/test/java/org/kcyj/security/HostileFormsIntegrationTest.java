@@ -92,7 +92,7 @@ class HostileFormsIntegrationTest {
         LocalDateTime now = LocalDateTime.now(BusinessTime.ZONE).withNano(0);
         Api manager = Api.as(port, "manager1");
         Map<String, Object> callInput = new HashMap<>(Map.of("programmeCode", "XCL", "title", hostile("Form_CreateCall", "title"),
-                "callYear", 2026, "mode", "CHALLENGE", "budget", 3000, "demandDeadline", now.plusDays(10).toString(),
+                "callYear", java.time.Year.now(org.kcyj.shared.BusinessTime.ZONE).getValue(), "mode", "CHALLENGE", "budget", 3000, "demandDeadline", now.plusDays(10).toString(),
                 "opensAt", now.plusDays(11).toString(), "applicationDeadline", now.plusDays(70).toString()));
         long call = created(manager.post("/api/v1/calls", callInput));
         String owner = Scenario.demandOwner(users, jdbc, "hostile-owner", "恶意输入测试科技有限公司", 900);
@@ -141,7 +141,7 @@ class HostileFormsIntegrationTest {
         LocalDateTime now = LocalDateTime.now(BusinessTime.ZONE).withNano(0);
         Api manager = Api.as(port, "manager1");
         long call = created(manager.post("/api/v1/calls", Map.of("programmeCode", "XCL", "title", hostile("Form_CreateCall", "title"),
-                "callYear", 2026, "mode", "COMPETITIVE", "budget", 1000, "opensAt", now.plusHours(1).toString(),
+                "callYear", java.time.Year.now(org.kcyj.shared.BusinessTime.ZONE).getValue(), "mode", "COMPETITIVE", "budget", 1000, "opensAt", now.plusHours(1).toString(),
                 "applicationDeadline", now.plusDays(30).toString())));
         long topic = created(manager.post("/api/v1/calls/" + call + "/topics", topic("01")));
         Map<String, Object> guide = Map.of("intro", hostile("Form_DraftGuide", "intro"),
@@ -376,7 +376,7 @@ class HostileFormsIntegrationTest {
         Api manager = Api.as(port, "manager1");
         LocalDateTime now = LocalDateTime.now(BusinessTime.ZONE).withNano(0);
         int calls = count("select count(*) from app.programme_call");
-        refused(manager.post("/api/v1/calls", Map.of("programmeCode", "XCL", "title", "五位年份", "callYear", 2026,
+        refused(manager.post("/api/v1/calls", Map.of("programmeCode", "XCL", "title", "五位年份", "callYear", java.time.Year.now(org.kcyj.shared.BusinessTime.ZONE).getValue(),
                 "budget", 100, "applicationDeadline", "+10000-01-01T00:00")), "applicationDeadline");
         assertThat(count("select count(*) from app.programme_call")).isEqualTo(calls);
 

@@ -94,7 +94,7 @@ class HostileInputTest {
         Api manager = Api.as(port, "manager1");
         for (Object deadline : List.of("2026-02-30T10:00", "tomorrow", "99999-01-01T00:00", "2020-01-01T00:00", 12345)) {
             Api.Response response = manager.post("/api/v1/calls", Map.of("programmeCode", "XCL", "title", "日期测试",
-                    "callYear", 2026, "budget", 1, "applicationDeadline", deadline));
+                    "callYear", java.time.Year.now(org.kcyj.shared.BusinessTime.ZONE).getValue(), "budget", 1, "applicationDeadline", deadline));
             assertThat(response.status()).as(String.valueOf(deadline)).isEqualTo(400);
             assertThat(Scenario.fields(response)).as(String.valueOf(deadline)).containsExactly("applicationDeadline");
         }

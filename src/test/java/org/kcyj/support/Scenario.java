@@ -38,7 +38,7 @@ public final class Scenario {
         parameter("panel.required", "false");
         LocalDateTime now = LocalDateTime.now(BusinessTime.ZONE).withNano(0);
         Api.Response created = Api.as(port, "manager1").post("/api/v1/calls", Map.of("programmeCode", "XCL",
-                "title", title, "callYear", 2026, "mode", "COMPETITIVE", "budget", 1000,
+                "title", title, "callYear", java.time.Year.now(org.kcyj.shared.BusinessTime.ZONE).getValue(), "mode", "COMPETITIVE", "budget", 1000,
                 "opensAt", now.plusHours(1).toString(), "applicationDeadline", now.plusDays(days).toString()));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return ((Number) created.json().get("id")).longValue();
@@ -107,7 +107,7 @@ public final class Scenario {
     public long collectingCall(String title, int days) {
         LocalDateTime now = LocalDateTime.now(BusinessTime.ZONE).withNano(0);
         Api.Response created = Api.as(port, "manager1").post("/api/v1/calls", Map.of("programmeCode", "XCL",
-                "title", title, "callYear", 2026, "mode", "CHALLENGE", "budget", 3000,
+                "title", title, "callYear", java.time.Year.now(org.kcyj.shared.BusinessTime.ZONE).getValue(), "mode", "CHALLENGE", "budget", 3000,
                 "demandDeadline", now.plusDays(days).toString(), "opensAt", now.plusDays(days + 1).toString(),
                 "applicationDeadline", now.plusDays(days + 60).toString()));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
