@@ -58,9 +58,8 @@ public class AccountService {
     private final Duration resetValidity;
     private final Duration emailValidity;
     private final int resetsPerAccount;
-    private final int resetsPerAddress;
     private final Duration throttleWindow;
-    private final Map<String, Deque<Instant>> requestsByAddress = new ConcurrentHashMap<>();
+    private final AddressThrottle addresses;
     private final SecureRandom random = new SecureRandom();
 
     AccountService(JdbcClient jdbc, UserDirectory users, PasswordEncoder encoder, PasswordPolicy policy, Mailer mailer,
@@ -82,8 +81,8 @@ public class AccountService {
         this.resetValidity = resetValidity;
         this.emailValidity = emailValidity;
         this.resetsPerAccount = resetsPerAccount;
-        this.resetsPerAddress = resetsPerAddress;
         this.throttleWindow = throttleWindow;
+        this.addresses = new AddressThrottle(resetsPerAddress, throttleWindow, clock);
     }
 
     /** How long a reset link is valid, in minutes (for the page that says a link was sent). */
@@ -153,7 +152,7 @@ public class AccountService {
         if (identifier == null || identifier.isBlank()) {
             throw DomainException.invalid("identifier", "validation.required");
         }
-        if (!allowAddress(remoteAddress)) {
+        if (!addresses.allow(remoteAddress)) {
             throw new DomainException(HttpStatus.TOO_MANY_REQUESTS, "error.password-reset.throttled");
         }
         String wanted = identifier.strip();
@@ -347,21 +346,36 @@ public class AccountService {
                 .params(Timestamp.from(now), username, purpose).update();
     }
 
-    private boolean allowAddress(String address) {
-        if (address == null) {
-            return true;
+    /** Requests per address (the requester's IP) within a window, counted in this node's memory. */
+    static final class AddressThrottle {
+        private final int limit;
+        private final Duration window;
+        private final Clock clock;
+        private final Map<String, Deque<Instant>> requests = new ConcurrentHashMap<>();
+
+        AddressThrottle(int limit, Duration window, Clock clock) {
+            this.limit = limit;
+            this.window = window;
+            this.clock = clock;
         }
-        Deque<Instant> times = requestsByAddress.computeIfAbsent(address, a -> new ArrayDeque<>());
-        synchronized (times) {
-            Instant now = Instant.now(clock);
-            while (!times.isEmpty() && !times.peekFirst().isAfter(now.minus(throttleWindow))) {
-                times.pollFirst();
+
+        /** Counts a request from the address; false once it made {@code limit} requests within the window. */
+        boolean allow(String address) {
+            if (address == null) {
+                return true;
             }
-            if (times.size() >= resetsPerAddress) {
-                return false;
+            Deque<Instant> times = requests.computeIfAbsent(address, a -> new ArrayDeque<>());
+            synchronized (times) {
+                Instant now = Instant.now(clock);
+                while (!times.isEmpty() && !times.peekFirst().isAfter(now.minus(window))) {
+                    times.pollFirst();
+                }
+                if (times.size() >= limit) {
+                    return false;
+                }
+                times.addLast(now);
+                return true;
             }
-            times.addLast(now);
-            return true;
         }
     }
 
