@@ -92,6 +92,7 @@ class AccountLifecycleTest {
         assertThat(events).extracting(AuditLog.Event::action).containsExactly("PASSWORD_CHANGED");
         assertThat(events.get(0).actor()).isEqualTo(user);
         assertThat(String.valueOf(events.get(0).detail())).doesNotContain(STRONG, "demo");
+        assertThat(Api.anonymous(port).get("/v3/api-docs").text()).contains("/api/v1/me/password", "PasswordChange");
     }
 
     @Test

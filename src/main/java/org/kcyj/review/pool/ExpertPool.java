@@ -220,9 +220,10 @@ public class ExpertPool {
                     problems.add(new ExpertCsv.Problem(line.row(), "username",
                             new FieldProblem("username", "expert-import.duplicate-username", first)));
                 } else {
-                    otherRoles(line.username()).ifPresent(roles -> problems.add(new ExpertCsv.Problem(line.row(),
+                    Optional<String> otherRoles = otherRoles(line.username());
+                    otherRoles.ifPresent(roles -> problems.add(new ExpertCsv.Problem(line.row(),
                             "username", new FieldProblem("username", "error.expert.account-role", line.username(), roles))));
-                    if (checked.values() != null && users.exists(line.username())
+                    if (otherRoles.isEmpty() && checked.values() != null && users.exists(line.username())
                             && checked.problems().stream().noneMatch(p -> p.field().equals("email"))
                             && repointsEmail(line.username(), checked.values().email())) {
                         problems.add(new ExpertCsv.Problem(line.row(), "email",

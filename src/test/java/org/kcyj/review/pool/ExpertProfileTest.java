@@ -212,8 +212,10 @@ class ExpertProfileTest {
         for (String user : List.of("manager1", "admin")) {
             Api api = Api.as(port, user);
             String username = "access." + user;
+            Map<String, Object> profile = PoolFixtures.profile("权限专家");
+            profile.put("email", username + "@example.cn");   // the file's address: a manager may not re-point it
             assertThat(List.of(api.get("/api/v1/experts").status(), api.get("/api/v1/experts/reviewer1").status(),
-                    api.put("/api/v1/experts/" + username, PoolFixtures.profile("权限专家")).status(),
+                    api.put("/api/v1/experts/" + username, profile).status(),
                     api.upload("/api/v1/experts/import", "experts.csv",
                             PoolFixtures.csv(PoolFixtures.row(username, "权限专家"))).status(),
                     api.put("/api/v1/experts/" + username + "/availability", Map.of("available", false)).status(),
