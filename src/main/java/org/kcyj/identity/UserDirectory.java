@@ -1,12 +1,15 @@
 package org.kcyj.identity;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -18,11 +21,26 @@ public class UserDirectory {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final Duration initialPasswordValidity;
 
-    UserDirectory(JdbcClient jdbc, PasswordEncoder passwords, Clock clock) {
+    UserDirectory(JdbcClient jdbc, PasswordEncoder passwords, Clock clock,
+                  @Value("${kcyj.password.initial-validity:P7D}") Duration initialPasswordValidity) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.clock = clock;
+        this.initialPasswordValidity = initialPasswordValidity;
+    }
+
+    /**
+     * What sign-in needs to know of an account's password: its hash; whether it is an initial password that must be
+     * changed before anything else, and until when it may be used; when the password was last changed (sessions
+     * signed in before then are ended).
+     */
+    public record PasswordState(String hash, boolean mustChange, Instant initialExpiresAt, Instant changedAt) {
+        /** An initial password past its validity: it no longer signs in (the user resets it by mail). */
+        public boolean initialExpired(Instant now) {
+            return mustChange && initialExpiresAt != null && !now.isBefore(initialExpiresAt);
+        }
     }
 
     public Optional<UserAccount> find(String username) {
@@ -40,6 +58,53 @@ public class UserDirectory {
     Optional<String> passwordHash(String username) {
         return jdbc.sql("select password_hash from app.app_user where username = ? and enabled")
                 .param(username).query(String.class).optional();
+    }
+
+    /** The password state of an enabled account. */
+    public Optional<PasswordState> passwordState(String username) {
+        return jdbc.sql("""
+                        select password_hash, must_change_password, initial_password_expires_at, password_changed_at
+                        from app.app_user where username = ? and enabled""")
+                .param(username)
+                .query((rs, i) -> new PasswordState(rs.getString(1), rs.getBoolean(2),
+                        instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4))))
+                .optional();
+    }
+
+    /**
+     * Sets a password the user chose (a change or a reset): the hash, no longer an initial password, and the moment
+     * of the change, which ends the account's other sessions.
+     */
+    @Transactional
+    Instant setPassword(String username, String rawPassword) {
+        Instant now = Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        jdbc.sql("""
+                        update app.app_user set password_hash = ?, must_change_password = false,
+                            initial_password_expires_at = null, password_changed_at = ? where username = ?""")
+                .params(passwords.encode(rawPassword), Timestamp.from(now), username).update();
+        return now;
+    }
+
+    /** Replaces a hash by a stronger one of the same password (at sign-in); nothing else changes. */
+    @Transactional
+    void upgradeHash(String username, String newHash) {
+        jdbc.sql("update app.app_user set password_hash = ? where username = ?").params(newHash, username).update();
+    }
+
+    /** Sets the account's e-mail address: only once its owner confirmed it from the new address. */
+    @Transactional
+    void setEmail(String username, String email) {
+        jdbc.sql("update app.app_user set email = ? where username = ?").params(email, username).update();
+    }
+
+    /** The enabled accounts with this e-mail address (compared case-insensitively). */
+    List<String> withEmail(String email) {
+        return jdbc.sql("select username from app.app_user where lower(email) = lower(?) and enabled order by username")
+                .param(email.strip()).query(String.class).list();
+    }
+
+    private static Instant instant(Timestamp time) {
+        return time == null ? null : time.toInstant();
     }
 
     public Set<Role> rolesOf(String username) {
@@ -86,6 +151,19 @@ public class UserDirectory {
                 .params(username, role.name()).update());
     }
 
+    /**
+     * Creates an account with an initial password that someone else (the manager who created it) has seen: the user
+     * must change it at first sign-in, and it signs in only for {@code kcyj.password.initial-validity} (7 days by
+     * default); after that the user resets it by mail.
+     */
+    @Transactional
+    public void createUserWithInitialPassword(String username, String rawPassword, String displayName, String email,
+                                              Long unitId, boolean international, Set<Role> roles) {
+        createUser(username, rawPassword, displayName, email, unitId, international, roles);
+        jdbc.sql("update app.app_user set must_change_password = true, initial_password_expires_at = ? where username = ?")
+                .params(Timestamp.from(Instant.now(clock).plus(initialPasswordValidity)), username).update();
+    }
+
     /** Adds a role to an account that lacks it. */
     @Transactional
     public void grantRole(String username, Role role) {
@@ -94,11 +172,14 @@ public class UserDirectory {
         }
     }
 
-    /** An account's display name, e-mail and international flag, as the profile that owns them changed them. */
+    /**
+     * An account's display name and international flag, as the profile that owns them changed them. The e-mail
+     * address is not among them: only its owner changes it, confirmed from the new address.
+     */
     @Transactional
-    public void updateDetails(String username, String displayName, String email, boolean international) {
-        jdbc.sql("update app.app_user set display_name = ?, email = ?, international = ? where username = ?")
-                .params(displayName, email, international, username).update();
+    public void updateDetails(String username, String displayName, boolean international) {
+        jdbc.sql("update app.app_user set display_name = ?, international = ? where username = ?")
+                .params(displayName, international, username).update();
     }
 
     /** Whether any enabled account still accepts the given password (used to refuse default passwords). */

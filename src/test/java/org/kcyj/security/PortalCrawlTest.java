@@ -76,6 +76,8 @@ class PortalCrawlTest {
             pages.put("/portal/calls/" + call + "/review", STAFF.contains(user) ? 200 : 403);
             pages.put("/portal/proposals/" + own + "/review", STAFF.contains(user) || user.equals("applicant1") ? 200 : 404);
             pages.put("/portal/proposals/" + other + "/review", STAFF.contains(user) ? 200 : 404);
+            // One's own account, for everyone.
+            pages.put("/portal/account", 200);
             expected.put(user, pages);
         }
         List<String> unexpected = new ArrayList<>();
@@ -98,7 +100,8 @@ class PortalCrawlTest {
                 unexpected.add("anonymous " + page + ": expected the login page, got " + answer.status());
             }
         }
-        for (String page : List.of("/guides/" + call, "/guides/" + call + "/pdf")) {
+        for (String page : List.of("/guides/" + call, "/guides/" + call + "/pdf", "/password/forgot",
+                "/password/reset?token=no-such-token", "/account/email-confirmation?token=no-such-token")) {
             cases++;
             if (anonymous.get(page).status() != 200) {
                 unexpected.add("anonymous " + page + ": expected the public guide");

@@ -34,7 +34,8 @@ class SeparationOfDutiesTest {
                 EnumSet.of(Role.PROGRAM_MANAGER, Role.UNIT_ADMIN));
         users.createUser("sod-manager-applicant", "demo", "处室兼申报人", null, university, false,
                 EnumSet.of(Role.PROGRAM_MANAGER, Role.APPLICANT));
-        users.createUser("sod-reviewer-same-unit", "demo", "同单位专家", null, university, false, EnumSet.of(Role.REVIEWER));
+        users.createUser("sod-reviewer-same-unit", "demo", "同单位专家", "same-unit@experts.example", university, false,
+                EnumSet.of(Role.REVIEWER));
 
         long call = new Scenario(port).openCall("职责分离批次", 20);
         Api manager = Api.as(port, "manager1");

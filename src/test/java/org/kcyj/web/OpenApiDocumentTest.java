@@ -25,7 +25,8 @@ class OpenApiDocumentTest {
             "POST /api/v1/experts/import", "POST /api/v1/calls/{callId}/reviewer-draws",
             "POST /api/v1/reviewer-draws/{drawId}/application", "POST /api/v1/calls/{callId}/review-summary",
             "POST /api/v1/calls/{callId}/panels", "POST /api/v1/proposals/{number}/conflict-waivers",
-            "POST /api/v1/proposals/{number}/opinions/{opinion}/rating");
+            "POST /api/v1/proposals/{number}/opinions/{opinion}/rating",
+            "POST /api/v1/me/password");
 
     @LocalServerPort
     int port;

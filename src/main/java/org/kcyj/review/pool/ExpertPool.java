@@ -61,7 +61,8 @@ public class ExpertPool {
     static final int MANY_OVERDUE = 2;
 
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-    private static final int PASSWORD_LENGTH = 14;
+    /** Above the 15 characters NIST SP 800-63B (rev. 4) asks of a password that is the only factor. */
+    private static final int PASSWORD_LENGTH = 16;
     private static final int AUDIT_DETAIL_MAX = 4000;
     private static final String SELECT = """
             select e.username, e.name, u.email, e.unit_name, e.unit_credit_code, e.title, e.discipline_codes,
@@ -219,8 +220,15 @@ public class ExpertPool {
                     problems.add(new ExpertCsv.Problem(line.row(), "username",
                             new FieldProblem("username", "expert-import.duplicate-username", first)));
                 } else {
-                    otherRoles(line.username()).ifPresent(roles -> problems.add(new ExpertCsv.Problem(line.row(),
+                    Optional<String> otherRoles = otherRoles(line.username());
+                    otherRoles.ifPresent(roles -> problems.add(new ExpertCsv.Problem(line.row(),
                             "username", new FieldProblem("username", "error.expert.account-role", line.username(), roles))));
+                    if (otherRoles.isEmpty() && checked.values() != null && users.exists(line.username())
+                            && checked.problems().stream().noneMatch(p -> p.field().equals("email"))
+                            && repointsEmail(line.username(), checked.values().email())) {
+                        problems.add(new ExpertCsv.Problem(line.row(), "email",
+                                new FieldProblem("email", "error.expert.email-owned", line.username())));
+                    }
                 }
             }
         }
@@ -313,12 +321,17 @@ public class ExpertPool {
         String password = null;
         if (!users.exists(username)) {
             password = newPassword();
-            users.createUser(username, password, v.name(), v.email(), null, v.international(), EnumSet.of(Role.REVIEWER));
+            // The manager sees this password: the expert must change it at first sign-in, and it expires.
+            users.createUserWithInitialPassword(username, password, v.name(), v.email(), null, v.international(),
+                    EnumSet.of(Role.REVIEWER));
         } else {
+            if (repointsEmail(username, v.email())) {
+                throw DomainException.conflict("error.expert.email-owned", username);
+            }
             if (!users.rolesOf(username).contains(Role.REVIEWER)) {
                 users.grantRole(username, Role.REVIEWER);
             }
-            users.updateDetails(username, v.name(), v.email(), v.international());
+            users.updateDetails(username, v.name(), v.international());
         }
         Timestamp now = Timestamp.from(Instant.now(clock));
         Object[] columns = {v.name(), v.unitName(), v.unitCreditCode(), v.title(), String.join(",", v.disciplineCodes()),
@@ -359,6 +372,18 @@ public class ExpertPool {
         audit.record(actor.username(), action, subject(username), before.map(b -> state(b.available())).orElse(null),
                 state(after.available()), clip(String.join("; ", detail)));
         return new Saved(after, password);
+    }
+
+    /**
+     * Whether saving would change an existing account's e-mail address: only its owner may (a manager who re-pointed
+     * it would receive the account's password resets). Case and surrounding spaces do not count as a change.
+     */
+    private boolean repointsEmail(String username, String email) {
+        String current = jdbc.sql("select email from app.app_user where username = ?").param(username)
+                .query(String.class).optional().orElse(null);
+        String stored = current == null ? "" : current.strip();
+        String given = email == null ? "" : email.strip();
+        return !stored.equalsIgnoreCase(given);
     }
 
     /** The roles that keep an existing account from being an expert, e.g. "APPLICANT"; empty when none do. */

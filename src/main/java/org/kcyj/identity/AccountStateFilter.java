@@ -1,0 +1,132 @@
+package org.kcyj.identity;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.kcyj.shared.ProblemResponses;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Runs right after Spring Security's filter chain, for a signed-in user:
+ * <ul>
+ * <li>a session that signed in before the account's password was last changed (elsewhere, or by a reset) is ended:
+ * the portal goes to the sign-in page ({@code /login?expired}), the API answers 401;</li>
+ * <li>an account whose initial password must still be changed reaches only the page and the API call that change
+ * it: other portal pages redirect to {@code /portal/account}, other {@code /api} calls answer 403
+ * {@code password-change-required}.</li>
+ * </ul>
+ * The session keeps the moment of the password it signed in with ({@link #STAMP}); a password change made in this
+ * session moves it ({@link #signedInNow}).
+ */
+class AccountStateFilter extends OncePerRequestFilter {
+    static final String STAMP = AccountStateFilter.class.getName() + ".PASSWORD_CHANGED_AT";
+    static final String ACCOUNT_PAGE = "/portal/account";
+    static final String PORTAL_CHANGE = "/portal/account/password";
+    static final String API_CHANGE = "/api/v1/me/password";
+
+    private final UserDirectory users;
+    private final ProblemResponses problems;
+    private final ObjectMapper json;
+
+    AccountStateFilter(UserDirectory users, ProblemResponses problems, ObjectMapper json) {
+        this.users = users;
+        this.problems = problems;
+        this.json = json;
+    }
+
+    /** Marks the session as signed in with the account's current password. */
+    static void signedInNow(HttpSession session, Instant passwordChangedAt) {
+        session.setAttribute(STAMP, stamp(passwordChangedAt));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<UserDirectory.PasswordState> state = users.passwordState(auth.getName());
+        if (state.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean api = path.startsWith("/api/");
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            Object signedIn = session.getAttribute(STAMP);
+            long current = stamp(state.get().changedAt());
+            if (signedIn == null) {
+                session.setAttribute(STAMP, current);
+            } else if (!signedIn.equals(current)) {
+                session.invalidate();
+                SecurityContextHolder.clearContext();
+                if (api) {
+                    write(request, response, HttpStatus.UNAUTHORIZED, "error.unauthenticated");
+                } else {
+                    response.sendRedirect(request.getContextPath() + "/login?expired");
+                }
+                return;
+            }
+        }
+        if (state.get().mustChange() && !mayChangeOnly(request.getMethod(), path)) {
+            if (api) {
+                write(request, response, HttpStatus.FORBIDDEN, "error.password-change-required");
+                return;
+            }
+            if (path.startsWith("/portal/")) {
+                response.sendRedirect(request.getContextPath() + ACCOUNT_PAGE);
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean mayChangeOnly(String method, String path) {
+        return (method.equals("GET") && path.equals(ACCOUNT_PAGE))
+                || (method.equals("POST") && (path.equals(PORTAL_CHANGE) || path.equals(API_CHANGE)));
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code)
+            throws IOException {
+        String language = request.getHeader("Accept-Language");
+        Locale previous = LocaleContextHolder.getLocale();
+        LocaleContextHolder.setLocale(language != null && language.toLowerCase(Locale.ROOT).startsWith("en")
+                ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE);
+        try {
+            ProblemDetail problem = problems.of(status, code);
+            response.setStatus(status.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding("UTF-8");
+            if (status == HttpStatus.UNAUTHORIZED) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"kcyj\"");
+            }
+            json.writeValue(response.getOutputStream(), problem);
+        } finally {
+            LocaleContextHolder.setLocale(previous);
+        }
+    }
+
+    private static long stamp(Instant changedAt) {
+        return changedAt == null ? 0L : changedAt.toEpochMilli();
+    }
+}
