@@ -40,8 +40,12 @@ public class AuditLog {
                         String stateAfter, String detail, String prevHash, String hash) {
     }
 
-    /** What a check of the chain found: how many events, and the first one that does not hold, if any. */
-    public record Verification(long events, boolean intact, Long brokenAt, String reason) {
+    /**
+     * What a check of the chain found: how many events, the first one that does not hold, if any, how many
+     * published seals were checked and the first seal the recomputed chain no longer matches, if any.
+     */
+    public record Verification(long events, boolean intact, Long brokenAt, String reason, int sealsChecked,
+                               String brokenSeal) {
     }
 
     /**
@@ -159,34 +163,95 @@ public class AuditLog {
                 .param(subject).query((rs, i) -> event(rs)).list();
     }
 
-    /** Walks the whole chain: every hash recomputed, every link followed, the head matched. */
+    /**
+     * Walks the whole chain: every hash recomputed, every link followed, the head matched; then the chain
+     * recomputed from the first event is held against every published daily seal (审计链日签), so that a
+     * rewritten event is found even when every later hash was recomputed to match (as a database
+     * administrator could). The first fault found is reported: an event, else the head, else a seal.
+     */
     @Transactional(readOnly = true)
     public Verification verify() {
-        String[] expectedPrev = {GENESIS};
-        long[] count = {0};
-        Verification[] broken = {null};
+        List<SealCheck> seals = jdbc.sql("select document_number, event_count, last_id, head_hash from app.audit_seal"
+                        + " order by last_id, seal_date")
+                .query((rs, i) -> new SealCheck(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4))).list();
+        Walk walk = new Walk(seals);
         jdbc.sql("select " + EVENT_COLUMNS + " from app.audit_event order by id").query(rs -> {
-            if (broken[0] != null) {
-                return;
-            }
-            Event e = event(rs);
-            count[0]++;
-            if (!expectedPrev[0].equals(e.prevHash())) {
-                broken[0] = new Verification(count[0], false, e.id(), "previous event missing or changed");
-            } else if (!hash(e.prevHash(), e.occurredAt(), e.actor(), e.action(), e.subject(), e.stateBefore(),
-                    e.stateAfter(), e.detail()).equals(e.hash())) {
-                broken[0] = new Verification(count[0], false, e.id(), "event changed");
-            }
-            expectedPrev[0] = e.hash();
+            walk.next(event(rs));
         });
-        if (broken[0] != null) {
-            return broken[0];
+        walk.finish();
+        if (walk.broken != null) {
+            return walk.broken;
         }
         String head = jdbc.sql("select last_hash from app.audit_head where id = 1").query(String.class).single();
-        if (!head.equals(expectedPrev[0])) {
-            return new Verification(count[0], false, null, "latest events missing");
+        if (!head.equals(walk.expectedPrev)) {
+            return new Verification(walk.count, false, null, "latest events missing", seals.size(), null);
         }
-        return new Verification(count[0], true, null, null);
+        if (walk.brokenSeal != null) {
+            return new Verification(walk.count, false, walk.brokenSeal.lastId(),
+                    "no longer matches the published seal " + walk.brokenSeal.documentNumber(), seals.size(),
+                    walk.brokenSeal.documentNumber());
+        }
+        return new Verification(walk.count, true, null, null, seals.size(), null);
+    }
+
+    /** A published seal: the number of events and the head hash the chain had up to event {@code lastId}. */
+    private record SealCheck(String documentNumber, long events, long lastId, String headHash) {
+    }
+
+    /**
+     * One pass over the events: the stored links and hashes (first break), and the chain recomputed from
+     * the genesis, compared with each seal once the walk passes its last event (first seal not matched).
+     */
+    private static final class Walk {
+        final List<SealCheck> seals;
+        int nextSeal;
+        String expectedPrev = GENESIS;
+        String recomputed = GENESIS;
+        long lastId;
+        long count;
+        Verification broken;
+        SealCheck brokenSeal;
+
+        Walk(List<SealCheck> seals) {
+            this.seals = seals;
+        }
+
+        void next(Event e) {
+            passSealsBefore(e.id());
+            count++;
+            if (broken == null) {
+                if (!expectedPrev.equals(e.prevHash())) {
+                    broken = new Verification(count, false, e.id(), "previous event missing or changed", seals.size(), null);
+                } else if (!hash(e.prevHash(), e.occurredAt(), e.actor(), e.action(), e.subject(), e.stateBefore(),
+                        e.stateAfter(), e.detail()).equals(e.hash())) {
+                    broken = new Verification(count, false, e.id(), "event changed", seals.size(), null);
+                }
+            }
+            expectedPrev = e.hash();
+            recomputed = hash(recomputed, e.occurredAt(), e.actor(), e.action(), e.subject(), e.stateBefore(),
+                    e.stateAfter(), e.detail());
+            lastId = e.id();
+        }
+
+        /** Seals whose last event precedes {@code id} are judged on the chain as recomputed so far. */
+        void passSealsBefore(long id) {
+            while (nextSeal < seals.size() && seals.get(nextSeal).lastId() < id) {
+                judge(seals.get(nextSeal++));
+            }
+        }
+
+        void finish() {
+            passSealsBefore(Long.MAX_VALUE);
+        }
+
+        private void judge(SealCheck seal) {
+            boolean matches = seal.lastId() == 0
+                    ? count == 0 && seal.events() == 0
+                    : lastId == seal.lastId() && count == seal.events() && recomputed.equals(seal.headHash());
+            if (!matches && brokenSeal == null) {
+                brokenSeal = seal;
+            }
+        }
     }
 
     private static Event event(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -18,4 +18,13 @@ public interface DocumentAccessPolicy {
      * @return {@code true} if {@code user} may read {@code document}
      */
     boolean mayRead(Authentication user, IssuedDocument document);
+
+    /**
+     * Whether the subject (proposal, project, call) of a document was withdrawn, so that the public
+     * verification page shows its documents as withdrawn. Subjects that cannot be withdrawn answer
+     * {@code false}.
+     */
+    default boolean subjectWithdrawn(String subjectNumber) {
+        return false;
+    }
 }

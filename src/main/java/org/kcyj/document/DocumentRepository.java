@@ -39,6 +39,25 @@ class DocumentRepository {
                 .optional();
     }
 
+    /** A document with its check code ({@code null} for public documents and those issued before codes). */
+    record Registered(IssuedDocument document, String checkCode) {
+    }
+
+    Optional<Registered> findWithCheckCode(String number) {
+        return jdbc.sql("select " + METADATA_COLUMNS + ", check_code from app.document where number = :number")
+                .param("number", number)
+                .query((rs, row) -> new Registered(metadata(rs, row), rs.getString("check_code")))
+                .optional();
+    }
+
+    /** The document whose PDF has this SHA-256 (the first issued, should two ever be identical). */
+    Optional<IssuedDocument> findBySha256(String sha256) {
+        return jdbc.sql("select " + METADATA_COLUMNS + " from app.document where sha256 = :sha256 order by id")
+                .param("sha256", sha256)
+                .query(METADATA)
+                .list().stream().findFirst();
+    }
+
     Optional<IssuedDocument> findByIdempotencyKey(String key) {
         return jdbc.sql("select " + METADATA_COLUMNS + " from app.document where idempotency_key = :key")
                 .param("key", key)
@@ -71,12 +90,12 @@ class DocumentRepository {
     }
 
     /** Inserts one document; a unique-constraint violation surfaces as DuplicateKeyException. */
-    void insert(IssuedDocument d, byte[] content, String idempotencyKey) {
+    void insert(IssuedDocument d, byte[] content, String idempotencyKey, String checkCode) {
         jdbc.sql("""
                         insert into app.document (number, subject_number, type_code, type_name, version, issuer,
-                            owner_username, sha256, size_bytes, content, issued_at, idempotency_key)
+                            owner_username, sha256, size_bytes, content, issued_at, idempotency_key, check_code)
                         values (:number, :subject, :typeCode, :typeName, :version, :issuer,
-                            :owner, :sha256, :size, :content, :issuedAt, :key)""")
+                            :owner, :sha256, :size, :content, :issuedAt, :key, :checkCode)""")
                 .param("number", d.number())
                 .param("subject", d.subjectNumber())
                 .param("typeCode", d.typeCode())
@@ -89,6 +108,7 @@ class DocumentRepository {
                 .param("content", content)
                 .param("issuedAt", d.issuedAt().atOffset(ZoneOffset.UTC))
                 .param("key", idempotencyKey)
+                .param("checkCode", checkCode)
                 .update();
     }
 

@@ -103,6 +103,14 @@ public class DocumentService {
     }
 
     /**
+     * The verification page with the document's check code, as its QR code carries it:
+     * {@code {base}/verify/{number}?code={code}}; without a code (public documents) as {@link #verificationUrl(String)}.
+     */
+    public String verificationUrl(String number, String checkCode) {
+        return checkCode == null ? verificationUrl(number) : verificationUrl(number) + "?code=" + checkCode;
+    }
+
+    /**
      * Issues a document: assigns the next version and the number, renders the PDF, fingerprints
      * and stores it.
      *
@@ -123,13 +131,16 @@ public class DocumentService {
             int version = repository.maxVersion(request.subjectNumber(), request.typeCode()) + 1;
             String number = request.subjectNumber() + "-" + request.typeCode() + "-" + version;
             Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            // internal documents carry a check code, printed and in the QR code; public ones need none
+            String checkCode = DocumentTypes.isPublic(request.typeCode()) ? null : CheckCodes.random();
             byte[] pdf = renderer.render(request.content(), number, request.issuer(), issuedAt,
-                    verificationUrl(number));
+                    verificationUrl(number, checkCode), CheckCodes.display(checkCode));
             IssuedDocument document = new IssuedDocument(number, request.subjectNumber(), request.typeCode(),
                     request.typeName(), version, request.issuer(), request.ownerUsername(), sha256Hex(pdf),
                     pdf.length, issuedAt);
             try {
-                savepoint.executeWithoutResult(status -> repository.insert(document, pdf, request.idempotencyKey()));
+                savepoint.executeWithoutResult(status -> repository.insert(document, pdf, request.idempotencyKey(),
+                        checkCode));
                 log.info("Issued document {} ({} bytes, sha256 {})", number, pdf.length, document.sha256());
                 return document;
             } catch (DuplicateKeyException e) {
@@ -178,6 +189,37 @@ public class DocumentService {
     /** All documents of a proposal/project/call, oldest first. */
     public List<IssuedDocument> listFor(String subjectNumber) {
         return repository.findBySubject(subjectNumber);
+    }
+
+    /** Where a document stands: the current version, superseded by a later one, or withdrawn with its subject. */
+    public enum Status {
+        CURRENT, SUPERSEDED, WITHDRAWN
+    }
+
+    /**
+     * What the public verification page may show for {@code number}: a public document by its number alone,
+     * any other only with its check code. An unknown number, an internal document without a code, a wrong
+     * code and a document issued before codes existed all answer empty, after the same work (one lookup by
+     * number and one constant-time comparison), so the answers cannot be told apart.
+     */
+    public Optional<IssuedDocument> findVerifiable(String number, String checkCode) {
+        Optional<DocumentRepository.Registered> registered = repository.findWithCheckCode(number);
+        boolean codeMatches = CheckCodes.matches(checkCode, registered.map(DocumentRepository.Registered::checkCode)
+                .orElse(null));
+        boolean isPublic = registered.map(r -> DocumentTypes.isPublic(r.document().typeCode())).orElse(false);
+        return isPublic || codeMatches ? registered.map(DocumentRepository.Registered::document) : Optional.empty();
+    }
+
+    /** The registered document these bytes are (by SHA-256), whatever its number: holding the file proves it. */
+    public Optional<IssuedDocument> identify(byte[] file) {
+        Objects.requireNonNull(file, "file");
+        return repository.findBySha256(sha256Hex(file));
+    }
+
+    /** Whether a later version of the same type exists for the document's subject (superseded) or not. */
+    public Status status(IssuedDocument document) {
+        return repository.maxVersion(document.subjectNumber(), document.typeCode()) > document.version()
+                ? Status.SUPERSEDED : Status.CURRENT;
     }
 
     /**

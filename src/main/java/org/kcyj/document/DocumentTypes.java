@@ -35,7 +35,22 @@ public final class DocumentTypes {
     /** 会评表决记录 — a panel's members, its votes and its recommendation (internal). */
     public static final DocumentType HPJL = new DocumentType("HPJL", "会评表决记录", "Panel voting record");
 
-    private static final List<DocumentType> ALL = List.of(SBS, TZS, RWS, YSS, ZN, XSSC, HZ, PSYJ, PSFK, PSHZ, HPJL);
+    /**
+     * 审计链日签 — the audit chain's head as it stood when sealed, once a day: date, number of events and the
+     * head hash, numbered {@code AUDIT-{yyyyMMdd}-SJRQ-1} (public).
+     */
+    public static final DocumentType SJRQ = new DocumentType("SJRQ", "审计链日签", "Daily audit chain seal");
+
+    private static final List<DocumentType> ALL = List.of(SBS, TZS, RWS, YSS, ZN, XSSC, HZ, PSYJ, PSFK, PSHZ, HPJL, SJRQ);
+
+    /**
+     * Documents public by nature, verifiable on the public page by number alone: the call guide (published
+     * for everyone) and the daily audit seal (published so that anyone can hold the programme to it). Every
+     * other document concerns one proposal, project or panel (the application, receipts, notices, review
+     * sheets and summaries, the task book …) and is verifiable only with the check code printed on it or
+     * with the file itself.
+     */
+    private static final java.util.Set<String> PUBLIC = java.util.Set.of(ZN.code(), SJRQ.code());
 
     private DocumentTypes() {
     }
@@ -43,6 +58,11 @@ public final class DocumentTypes {
     /** All predefined types, in the order above. */
     public static List<DocumentType> all() {
         return ALL;
+    }
+
+    /** Whether documents of this type are public: verifiable by number alone (see {@link #PUBLIC}). */
+    public static boolean isPublic(String code) {
+        return PUBLIC.contains(code);
     }
 
     /** The predefined type with this code, if any. */

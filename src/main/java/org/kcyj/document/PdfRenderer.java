@@ -67,6 +67,8 @@ class PdfRenderer {
     static final String DRAFT_LABEL = "草稿 DRAFT";
     /** Diagonal watermark on every page of a draft. */
     static final String WATERMARK = "草稿 DRAFT · 未提交 Not submitted";
+    /** Printed before the check code, beside the QR code. */
+    static final String CHECK_CODE_LABEL = "核验码 Check code：";
     /** Caption under the verification QR code. */
     static final String QR_CAPTION = "扫码核验 Scan to verify";
     /** Side of the QR symbol without its quiet zone. */
@@ -101,11 +103,22 @@ class PdfRenderer {
      * @return the PDF
      */
     byte[] render(DocumentContent content, String number, String issuer, Instant issuedAt, String verificationUrl) {
+        return render(content, number, issuer, issuedAt, verificationUrl, null);
+    }
+
+    /**
+     * Renders an issued document with its check code (核验码), printed beside the QR code: what anyone
+     * holding the document types on the verification page to see an internal document's record.
+     *
+     * @param checkCode the code as printed, e.g. {@code 7KQ2M-9XD4T}; {@code null} for none (public documents)
+     */
+    byte[] render(DocumentContent content, String number, String issuer, Instant issuedAt, String verificationUrl,
+                  String checkCode) {
         Objects.requireNonNull(number, "number");
         if (verificationUrl != null && verificationUrl.isBlank()) {
             throw new IllegalArgumentException("verificationUrl must be null or not blank");
         }
-        return render(content, new Identity(number, verificationUrl), issuer, issuedAt);
+        return render(content, new Identity(number, verificationUrl, checkCode), issuer, issuedAt);
     }
 
     /**
@@ -114,7 +127,7 @@ class PdfRenderer {
      * {@value #WATERMARK} across every page.
      */
     byte[] renderDraft(DocumentContent content, String issuer, Instant previewedAt) {
-        return render(content, new Identity(null, null), issuer, previewedAt);
+        return render(content, new Identity(null, null, null), issuer, previewedAt);
     }
 
     private byte[] render(DocumentContent content, Identity identity, String issuer, Instant at) {
@@ -150,7 +163,7 @@ class PdfRenderer {
     }
 
     /** An issued document's number and optional verification URL, or ({@code number == null}) a draft. */
-    private record Identity(String number, String verificationUrl) {
+    private record Identity(String number, String verificationUrl, String checkCode) {
         boolean draft() {
             return number == null;
         }
@@ -194,6 +207,9 @@ class PdfRenderer {
         left.addAll(ts.wrap("签发单位：" + ts.cleanLine(issuer), size, leftWidth));
         String timeLabel = identity.draft() ? "预览时间：" : "签发时间：";
         left.addAll(ts.wrap(timeLabel + ISSUED_AT_FORMAT.format(at) + "（北京时间）", size, leftWidth));
+        if (identity.checkCode() != null) {
+            left.addAll(ts.wrap(CHECK_CODE_LABEL + ts.cleanLine(identity.checkCode()), size, leftWidth));
+        }
 
         float top = layout.y();
         if (numberTopRight) {

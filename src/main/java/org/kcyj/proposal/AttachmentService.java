@@ -93,23 +93,54 @@ public class AttachmentService {
     }
 
     public List<Attachment> list(UserAccount user, String number) {
-        return listed(access.readable(user, number).id());
+        Proposal proposal = access.readable(user, number);
+        return listed(proposal.id()).stream()
+                .filter(a -> mayReadAttachment(user, proposal, a.id())).toList();
     }
 
     public Optional<byte[]> content(UserAccount user, String number, long attachmentId) {
         Proposal proposal = access.readable(user, number);
+        if (!mayReadAttachment(user, proposal, attachmentId)) {
+            return Optional.empty();
+        }
         return jdbc.sql("select content from app.proposal_attachment where proposal_id = ? and id = ?")
                 .params(proposal.id(), attachmentId).query(byte[].class).optional();
     }
 
-    /** One attachment, also one removed after it was submitted (a submitted version may list it). */
+    /**
+     * One attachment, also one removed after it was submitted (a submitted version may list it) for those
+     * who read every version; reviewers and panel members reach only the attachments of the version under
+     * review (404 for any other).
+     */
     public Attachment describe(UserAccount user, String number, long attachmentId) {
         Proposal proposal = access.readable(user, number);
+        if (!mayReadAttachment(user, proposal, attachmentId)) {
+            throw DomainException.notFound();
+        }
         return jdbc.sql("""
                         select id, file_name, size_bytes, pages, sha256, uploaded_at from app.proposal_attachment
                         where proposal_id = ? and id = ?""")
                 .params(proposal.id(), attachmentId)
                 .query(AttachmentService::map).optional().orElseThrow(DomainException::notFound);
+    }
+
+    /**
+     * Whether the attachment is one {@code user} may read: any of the proposal's for those who read every
+     * version; for reviewers and panel members only one the version under review listed (uploaded before
+     * that submission and not removed before it).
+     */
+    private boolean mayReadAttachment(UserAccount user, Proposal proposal, long attachmentId) {
+        if (access.seesDecisions(user, proposal)) {
+            return true;
+        }
+        if (proposal.submittedAt() == null) {
+            return false;
+        }
+        Timestamp submitted = Timestamp.from(proposal.submittedAt());
+        return jdbc.sql("""
+                        select count(*) from app.proposal_attachment where proposal_id = ? and id = ?
+                          and uploaded_at <= ? and (removed_at is null or removed_at > ?)""")
+                .params(proposal.id(), attachmentId, submitted, submitted).query(Integer.class).single() > 0;
     }
 
     @Transactional

@@ -128,6 +128,34 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
             // the anonymised opinions go to the applicant; reviewers and the unit's admins do not get them
             return isStaff(user.get()) || proposal.get().applicant().equals(user.get().username());
         }
-        return seesDecisions(user.get(), proposal.get()) || DocumentTypes.SBS.code().equals(document.typeCode());
+        if (seesDecisions(user.get(), proposal.get())) {
+            return true;
+        }
+        // reviewers and panel members: the 申报书 of the version under review, never an earlier one
+        return DocumentTypes.SBS.code().equals(document.typeCode())
+                && document.version() == versionUnderReview(proposal.get());
+    }
+
+    /**
+     * The version reviewers and panel members read: the one last submitted. Review starts only after the
+     * last submission (a correction comes before it), and the 申报书 of submission N is version N.
+     */
+    static int versionUnderReview(Proposal p) {
+        return p.submissionCount();
+    }
+
+    /**
+     * Whether {@code user} may read submitted version {@code version} of the proposal (its record, its
+     * 申报书, its attachments): the applicant, their unit and programme staff read every version; reviewers
+     * and panel members only the version under review.
+     */
+    public boolean mayReadVersion(UserAccount user, Proposal p, int version) {
+        return seesDecisions(user, p) || version == versionUnderReview(p);
+    }
+
+    /** A proposal withdrawn by its applicant: its documents are shown as withdrawn on the verification page. */
+    @Override
+    public boolean subjectWithdrawn(String subjectNumber) {
+        return proposals.byNumber(subjectNumber).map(p -> p.status() == ProposalStatus.WITHDRAWN).orElse(false);
     }
 }

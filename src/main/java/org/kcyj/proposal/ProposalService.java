@@ -354,7 +354,9 @@ public class ProposalService {
 
     /** Every submitted version on record: number, SHA-256 of its content, who and when. */
     public List<ProposalRepository.Version> versions(UserAccount user, String number) {
-        return proposals.versions(access.readable(user, number).id());
+        Proposal proposal = access.readable(user, number);
+        return proposals.versions(proposal.id()).stream()
+                .filter(v -> access.mayReadVersion(user, proposal, v.version())).toList();
     }
 
     /** The call's topics as the form's choices. */

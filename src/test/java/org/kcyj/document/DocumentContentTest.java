@@ -90,7 +90,9 @@ class DocumentContentTest {
     @Test
     void predefinedTypes() {
         assertThat(DocumentTypes.all()).extracting(DocumentType::code)
-                .containsExactly("SBS", "TZS", "RWS", "YSS", "ZN", "XSSC", "HZ", "PSYJ", "PSFK", "PSHZ", "HPJL");
+                .containsExactly("SBS", "TZS", "RWS", "YSS", "ZN", "XSSC", "HZ", "PSYJ", "PSFK", "PSHZ", "HPJL", "SJRQ");
+        assertThat(DocumentTypes.all()).filteredOn(t -> DocumentTypes.isPublic(t.code())).extracting(DocumentType::code)
+                .containsExactly("ZN", "SJRQ");
         assertThat(DocumentTypes.byCode("TZS")).contains(DocumentTypes.TZS);
         assertThat(DocumentTypes.TZS.name()).isEqualTo("立项通知书");
         assertThat(DocumentTypes.byCode("HZ")).contains(DocumentTypes.HZ);

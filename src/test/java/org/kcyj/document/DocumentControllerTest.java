@@ -30,7 +30,7 @@ import org.springframework.test.web.servlet.MvcResult;
 @WebMvcTest(useDefaultFilters = false)
 // A slice of the web layer; the demo profile spares it the production start-up checks.
 @org.springframework.test.context.ActiveProfiles("demo")
-@Import({DocumentController.class, VerificationController.class})
+@Import({DocumentController.class, VerificationController.class, VerificationThrottle.class})
 @WithMockUser(username = "applicant01")
 class DocumentControllerTest {
 

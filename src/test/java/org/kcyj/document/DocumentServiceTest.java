@@ -268,11 +268,16 @@ class DocumentServiceTest {
 
         assertThat(issued.number()).isEqualTo("KCYJ2026-XCL-0007-HZ-1");
         assertThat(issued.typeName()).isEqualTo("申报回执");
-        String expected = BASE_URL + "/verify/KCYJ2026-XCL-0007-HZ-1"; // configured with a trailing slash
-        assertThat(service.verificationUrl(issued.number())).isEqualTo(expected);
+        String code = jdbc.sql("select check_code from app.document where number = ?").param(issued.number())
+                .query(String.class).single();
+        assertThat(service.verificationUrl(issued.number())).isEqualTo(BASE_URL + "/verify/KCYJ2026-XCL-0007-HZ-1");
+        // configured with a trailing slash; a receipt is internal, so its QR code carries its check code
+        String expected = BASE_URL + "/verify/KCYJ2026-XCL-0007-HZ-1?code=" + code;
+        assertThat(code).matches("[0-9A-HJKMNP-TV-Z]{10}");
         assertThat(PdfTestSupport.decodeQr(PdfTestSupport.image(pdf, 0, 200))).contains(expected);
         String text = PdfTestSupport.text(pdf);
-        assertThat(text).contains("科创甬江2035重大专项申报回执\n", PdfRenderer.QR_CAPTION, "文档编号：" + issued.number());
+        assertThat(text).contains("科创甬江2035重大专项申报回执\n", PdfRenderer.QR_CAPTION, "文档编号：" + issued.number(),
+                PdfRenderer.CHECK_CODE_LABEL + code.substring(0, 5) + "-" + code.substring(5));
         PdfTestSupport.writeSample("issued-receipt", pdf);
     }
 

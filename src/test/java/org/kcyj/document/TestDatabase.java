@@ -62,15 +62,17 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /**
-     * Runs only this module's migration (V2), copied out of the classpath, so that these tests do
+     * Runs only this module's migrations (V2, V16), copied out of the classpath, so that these tests do
      * not depend on the state of other modules' migrations.
      */
     TestDatabase migrateDocumentsOnly() {
         try {
             Path dir = Files.createTempDirectory("document-migration");
-            try (InputStream in = TestDatabase.class.getClassLoader()
-                    .getResourceAsStream("db/migration/V2__documents.sql")) {
-                Files.copy(in, dir.resolve("V2__documents.sql"));
+            for (String script : new String[] {"V2__documents.sql", "V16__document_check_code.sql"}) {
+                try (InputStream in = TestDatabase.class.getClassLoader()
+                        .getResourceAsStream("db/migration/" + script)) {
+                    Files.copy(in, dir.resolve(script));
+                }
             }
             flyway("filesystem:" + dir).migrate();
             return this;

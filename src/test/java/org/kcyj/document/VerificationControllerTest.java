@@ -28,12 +28,14 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The public verification page. (The application's security configuration permits /verify/**
- * to everyone; this slice uses Boot's default security, hence the mock user.)
+ * to everyone; this slice uses Boot's default security, hence the mock user.) The service's answers are
+ * stubbed here: which documents need a code and how it is compared is {@link DocumentVerificationTest}'s
+ * and {@code PublicVerificationTest}'s.
  */
 @WebMvcTest(useDefaultFilters = false)
 // A slice of the web layer; the demo profile spares it the production start-up checks.
 @org.springframework.test.context.ActiveProfiles("demo")
-@Import({DocumentController.class, VerificationController.class})
+@Import({DocumentController.class, VerificationController.class, VerificationThrottle.class})
 @WithMockUser
 class VerificationControllerTest {
 
@@ -46,15 +48,20 @@ class VerificationControllerTest {
     @MockitoBean
     DocumentAccessPolicy policy;
 
+    static final String CODE = "7KQ2M9XD4T";
+
     @BeforeEach
     void oneDocument() {
-        when(documents.find(DOCUMENT.number())).thenReturn(Optional.of(DOCUMENT));
-        when(documents.find("KCYJ2026-XCL-0007-SBS-2")).thenReturn(Optional.empty());
+        when(documents.findVerifiable(eq(DOCUMENT.number()), any())).thenReturn(Optional.empty());
+        when(documents.findVerifiable(DOCUMENT.number(), CODE)).thenReturn(Optional.of(DOCUMENT));
+        when(documents.findVerifiable(eq("KCYJ2026-XCL-0007-SBS-2"), any())).thenReturn(Optional.empty());
+        when(documents.status(DOCUMENT)).thenReturn(DocumentService.Status.CURRENT);
     }
 
     @Test
-    void showsWhatIsPublicAboutARegisteredDocument() throws Exception {
-        String html = mvc.perform(get("/verify/{number}", DOCUMENT.number()).accept(MediaType.TEXT_HTML))
+    void showsWhatIsPublicAboutARegisteredDocumentWithItsStatus() throws Exception {
+        String html = mvc.perform(get("/verify/{number}", DOCUMENT.number()).param("code", CODE)
+                        .accept(MediaType.TEXT_HTML))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
                 .andReturn().getResponse().getContentAsString();
@@ -62,27 +69,67 @@ class VerificationControllerTest {
         assertThat(html).contains("<html lang=\"zh-CN\">", "文档核验", "Document verification",
                 "申报书", "(Application form)", DOCUMENT.number(), "2026-03-01 10:30:00", "北京时间",
                 "宁波市科学技术局", DOCUMENT.sha256(), "/webjars/bootstrap/", "/css/bootstrap.min.css",
-                "enctype=\"multipart/form-data\"", "action=\"/verify/KCYJ2026-XCL-0007-SBS-1\"", "name=\"file\"");
-        assertThat(html).doesNotContain("applicant01", "<script", " th:", "xmlns:th");
+                "现行有效", "Current", "enctype=\"multipart/form-data\"", "action=\"/verify\"", "name=\"file\"",
+                "name=\"code\"");
+        assertThat(html).doesNotContain("applicant01", "<script", " th:", "xmlns:th", CODE);
         assertThat(html.split("name=\"_csrf\"", -1)).as("exactly one CSRF field").hasSize(2);
     }
 
     @Test
+    void eachStatusIsNamedInBothLanguages() throws Exception {
+        when(documents.status(DOCUMENT)).thenReturn(DocumentService.Status.SUPERSEDED);
+        assertThat(page(DOCUMENT.number(), CODE)).contains("已被新版本取代", "Superseded by a later version")
+                .doesNotContain("现行有效");
+        when(policy.subjectWithdrawn(DOCUMENT.subjectNumber())).thenReturn(true);
+        assertThat(page(DOCUMENT.number(), CODE)).contains("已撤回", "Withdrawn").doesNotContain("已被新版本取代");
+        mvc.perform(get("/verify/{number}", DOCUMENT.number()).param("code", CODE).accept(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.status").value("WITHDRAWN"));
+    }
+
+    private String page(String number, String code) throws Exception {
+        return mvc.perform(get("/verify/{number}", number).param("code", code).accept(MediaType.TEXT_HTML))
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    @Test
     void browsersGetTheHtmlPage() throws Exception {
-        mvc.perform(get("/verify/{number}", DOCUMENT.number())
+        mvc.perform(get("/verify/{number}", DOCUMENT.number()).param("code", CODE)
                         .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML));
     }
 
     @Test
-    void unknownNumberShowsNotFoundWith404() throws Exception {
-        String html = mvc.perform(get("/verify/{number}", "KCYJ2026-XCL-0007-SBS-2"))
-                .andExpect(status().isNotFound())
-                .andReturn().getResponse().getContentAsString();
+    void theFormOnThePageAsksByQueryParameters() throws Exception {
+        mvc.perform(get("/verify").param("number", DOCUMENT.number()).param("code", CODE))
+                .andExpect(status().isOk());
+        String empty = mvc.perform(get("/verify")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(empty).contains("name=\"number\"", "name=\"file\"").doesNotContain("未找到该文档");
+    }
 
-        assertThat(html).contains("未找到该文档", "No document registered with this number", "KCYJ2026-XCL-0007-SBS-2")
-                .doesNotContain("name=\"file\"");
+    /** Unknown number, internal number without a code, wrong code: the same status and the same page. */
+    @Test
+    void unknownNumberMissingCodeAndWrongCodeGetTheSameAnswer() throws Exception {
+        String unknown = notFound("KCYJ2026-XCL-0007-SBS-2", CODE);
+        assertThat(unknown).contains("name=\"_csrf\" value=\"…\"", "未找到该文档", "No document matches this number and check code",
+                "KCYJ2026-XCL-0007-SBS-2").doesNotContain("此文档已登记");
+        String withoutCode = notFound(DOCUMENT.number(), null);
+        String wrongCode = notFound(DOCUMENT.number(), "AAAAAAAAAA");
+        assertThat(wrongCode).isEqualTo(withoutCode).isEqualTo(unknown.replace("KCYJ2026-XCL-0007-SBS-2", DOCUMENT.number()));
+    }
+
+    private String notFound(String number, String code) throws Exception {
+        var request = get("/verify/{number}", number).accept(MediaType.TEXT_HTML);
+        if (code != null) {
+            request = request.param("code", code);
+        }
+        return withoutCsrfToken(mvc.perform(request).andExpect(status().isNotFound()).andReturn().getResponse()
+                .getContentAsString());
+    }
+
+    /** Each answer carries a CSRF token of its own for the upload form; everything else must be alike. */
+    static String withoutCsrfToken(String html) {
+        return html.replaceAll("(name=\"_csrf\" value=\")[^\"]*\"", "$1…\"");
     }
 
     @Test
@@ -92,36 +139,48 @@ class VerificationControllerTest {
                 .andReturn().getResponse().getContentAsString();
 
         assertThat(html).contains("&lt;svg onload=alert(1)&gt;").doesNotContain("<svg");
-        verify(documents, never()).find(any());
+        verify(documents, never()).findVerifiable(any(), any());
     }
 
     @Test
-    void matchingUploadIsConfirmed() throws Exception {
+    void anUploadedFileIsFoundByItsFingerprintWithoutANumber() throws Exception {
         byte[] pdf = {1, 2, 3};
-        when(documents.verify(eq(DOCUMENT.number()), eq(pdf))).thenReturn(Optional.of(
-                new VerificationResult(DOCUMENT.number(), true, DOCUMENT.sha256(), DOCUMENT.sha256())));
+        when(documents.identify(pdf)).thenReturn(Optional.of(DOCUMENT));
 
-        String html = mvc.perform(multipart("/verify/{number}", DOCUMENT.number())
+        String html = mvc.perform(multipart("/verify")
                         .file(new MockMultipartFile("file", "a.pdf", "application/pdf", pdf)).with(csrf()))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
 
-        assertThat(html).contains("一致", "matches the registered document").doesNotContain("不一致", "does NOT match");
+        assertThat(html).contains("一致", "matches the registered document", DOCUMENT.number(), "现行有效")
+                .doesNotContain("不一致", "does NOT match");
     }
 
     @Test
-    void differentUploadIsRejected() throws Exception {
+    void anUploadSentFromAnotherDocumentsPageStillNamesTheFilesOwnDocument() throws Exception {
+        byte[] pdf = {1, 2, 3};
+        when(documents.identify(pdf)).thenReturn(Optional.of(DOCUMENT));
+
+        String html = mvc.perform(multipart("/verify/{number}", "KCYJ2026-XCL-0007-SBS-2")
+                        .file(new MockMultipartFile("file", "a.pdf", "application/pdf", pdf)).with(csrf()))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(html).contains("matches the registered document", DOCUMENT.number());
+    }
+
+    @Test
+    void anUnregisteredFileIsRejected() throws Exception {
         byte[] pdf = {9, 9, 9};
-        String uploaded = "cd".repeat(32);
-        when(documents.verify(eq(DOCUMENT.number()), eq(pdf))).thenReturn(Optional.of(
-                new VerificationResult(DOCUMENT.number(), false, DOCUMENT.sha256(), uploaded)));
+        when(documents.identify(pdf)).thenReturn(Optional.empty());
 
         String html = mvc.perform(multipart("/verify/{number}", DOCUMENT.number())
                         .file(new MockMultipartFile("file", "a.pdf", "application/pdf", pdf)).with(csrf()))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
 
-        assertThat(html).contains("不一致", "does NOT match", uploaded).doesNotContain("matches the registered document");
+        assertThat(html).contains("不一致", "does NOT match", DocumentService.sha256Hex(pdf))
+                .doesNotContain("matches the registered document", "此文档已登记");
     }
 
     @Test
@@ -134,16 +193,8 @@ class VerificationControllerTest {
     }
 
     @Test
-    void uploadForUnknownNumberIs404() throws Exception {
-        mvc.perform(multipart("/verify/{number}", "KCYJ2026-XCL-0007-SBS-2")
-                        .file(new MockMultipartFile("file", "a.pdf", "application/pdf", new byte[] {1})).with(csrf()))
-                .andExpect(status().isNotFound());
-        verify(documents, never()).verify(any(), any());
-    }
-
-    @Test
     void jsonForApiClients() throws Exception {
-        mvc.perform(get("/verify/{number}", DOCUMENT.number()).accept(MediaType.APPLICATION_JSON))
+        mvc.perform(get("/verify/{number}", DOCUMENT.number()).param("code", CODE).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.number").value(DOCUMENT.number()))
@@ -151,9 +202,32 @@ class VerificationControllerTest {
                 .andExpect(jsonPath("$.issuer").value("宁波市科学技术局"))
                 .andExpect(jsonPath("$.sha256").value(DOCUMENT.sha256()))
                 .andExpect(jsonPath("$.issuedAtDisplay").value("2026-03-01 10:30:00"))
+                .andExpect(jsonPath("$.status").value("CURRENT"))
                 .andExpect(jsonPath("$.ownerUsername").doesNotExist());
-        mvc.perform(get("/verify/{number}", "KCYJ2026-XCL-0007-SBS-2").accept(MediaType.APPLICATION_JSON))
+        String unknown = mvc.perform(get("/verify/{number}", "KCYJ2026-XCL-0007-SBS-2").accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isNotFound())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andReturn().getResponse().getContentAsString();
+        String wrongCode = mvc.perform(get("/verify/{number}", DOCUMENT.number()).param("code", "AAAAAAAAAA")
+                        .accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isNotFound())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(wrongCode).isEqualTo(unknown.replace("KCYJ2026-XCL-0007-SBS-2", DOCUMENT.number()));
+    }
+
+    /** Past the limit of wrong codes, an address is refused look-ups with a code (429), even with the right one. */
+    @Test
+    void wrongCodesFromOneAddressAreThrottled() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            mvc.perform(get("/verify/{number}", DOCUMENT.number()).param("code", "AAAAAAAAAA")
+                            .with(r -> { r.setRemoteAddr("203.0.113.9"); return r; }))
+                    .andExpect(status().isNotFound());
+        }
+        mvc.perform(get("/verify/{number}", DOCUMENT.number()).param("code", CODE)
+                        .with(r -> { r.setRemoteAddr("203.0.113.9"); return r; }).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isTooManyRequests());
+        mvc.perform(get("/verify/{number}", DOCUMENT.number()).param("code", CODE)
+                        .with(r -> { r.setRemoteAddr("203.0.113.10"); return r; }))
+                .andExpect(status().isOk());
     }
 }

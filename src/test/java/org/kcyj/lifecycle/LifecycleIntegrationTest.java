@@ -149,7 +149,11 @@ class LifecycleIntegrationTest {
         String notice = no + "-TZS-1";
         assertThat(documentText("applicant1", notice)).contains("立项通知书", "高性能稀土永磁材料", "300.00");
         assertThat(as("applicant2").get("/api/v1/documents/" + notice).status()).isEqualTo(404);
-        assertThat(Api.anonymous(port).get("/verify/" + notice).text()).contains(notice, sha256(notice));
+        // an internal document: verifiable with the check code printed on it (and in its QR code), not by number alone
+        String checkCode = jdbc.sql("select check_code from app.document where number = ?").param(notice)
+                .query(String.class).single();
+        assertThat(Api.anonymous(port).get("/verify/" + notice + "?code=" + checkCode).text()).contains(notice, sha256(notice));
+        assertThat(Api.anonymous(port).get("/verify/" + notice).status()).isEqualTo(404);
 
         // Task book with two milestones.
         LocalDate start = LocalDate.now(BusinessTime.ZONE).plusDays(10);
