@@ -20,7 +20,7 @@ import org.kcyj.support.Scenario;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Each role sees what its task needs of a person's data (docs/data-minimisation.md): the PI's phone and
+ * Each role sees what its task needs of a person's data (docs/security.md, personal data per field and role): the PI's phone and
  * e-mail only for the applicant, the lead unit's administrators and programme managers, on every path they
  * could take (application JSON, the 申报书 PDF, portal pages); a veto names whose integrity record stops the
  * proposal, never the record, to anyone but programme staff.

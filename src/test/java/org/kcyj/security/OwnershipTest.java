@@ -28,10 +28,11 @@ class OwnershipTest {
 
         Api other = Api.as(port, "applicant2");
         for (String path : new String[] {"/api/v1/proposals/" + no, "/api/v1/projects/" + no,
-                "/api/v1/documents/" + no + "-SBS-1", "/api/v1/documents/" + no + "-SBS-1/metadata",
-                "/portal/proposals/" + no}) {
+                "/api/v1/documents/" + no + "-SBS-1", "/api/v1/documents/" + no + "-SBS-1/metadata"}) {
             assertThat(other.get(path).status()).as(path).isEqualTo(404);
         }
+        // portal pages take the session only (Basic credentials are for the API)
+        assertThat(org.kcyj.support.Portal.signIn(port, "applicant2").get("/portal/proposals/" + no).status()).isEqualTo(404);
         assertThat(other.get("/api/v1/documents/" + no + "-SBS-1").text()).doesNotContain("机器人");
         assertThat(other.put("/api/v1/proposals/" + no, Map.of("title", "篡改")).status()).isEqualTo(404);
         assertThat(other.get("/api/v1/proposals").text()).doesNotContain(no);
@@ -63,8 +64,11 @@ class OwnershipTest {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json()).containsOnlyKeys("status");
         assertThat(anonymous.get("/actuator/env").status()).as("to the login page").isEqualTo(302);
-        assertThat(Api.as(port, "manager1").get("/actuator/env").status()).isEqualTo(403);
-        assertThat(Api.as(port, "manager1").get("/anything-not-mapped").status()).isEqualTo(403);
+        org.kcyj.support.Portal manager = org.kcyj.support.Portal.signIn(port, "manager1");
+        assertThat(manager.get("/actuator/env").status()).isEqualTo(403);
+        assertThat(manager.get("/anything-not-mapped").status()).isEqualTo(403);
+        // Basic credentials count only on the API: elsewhere they are no sign-in
+        assertThat(Api.as(port, "manager1").get("/actuator/env").status()).isEqualTo(302);
         assertThat(anonymous.get("/portal/inbox").status()).isEqualTo(302);
     }
 }
