@@ -29,7 +29,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * A user's own account: changing one's password (the current one required), resetting a forgotten one by a link
@@ -60,10 +65,13 @@ public class AccountService {
     private final int resetsPerAccount;
     private final Duration throttleWindow;
     private final AddressThrottle addresses;
+    private final PasswordGuesses guesses;
+    /** Wrong guesses are counted in a transaction of their own: the refusal rolls back the caller's. */
+    private final TransactionTemplate ownTransaction;
     private final SecureRandom random = new SecureRandom();
 
     AccountService(JdbcClient jdbc, UserDirectory users, PasswordEncoder encoder, PasswordPolicy policy, Mailer mailer,
-                   AuditLog audit, Clock clock,
+                   AuditLog audit, Clock clock, PasswordGuesses guesses, PlatformTransactionManager transactions,
                    @Value("${kcyj.public-base-url:http://localhost:8080}") String baseUrl,
                    @Value("${kcyj.password.reset-validity:PT30M}") Duration resetValidity,
                    @Value("${kcyj.account.email-confirmation-validity:PT24H}") Duration emailValidity,
@@ -83,6 +91,9 @@ public class AccountService {
         this.resetsPerAccount = resetsPerAccount;
         this.throttleWindow = throttleWindow;
         this.addresses = new AddressThrottle(resetsPerAddress, throttleWindow, clock);
+        this.guesses = guesses;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** How long a reset link is valid, in minutes (for the page that says a link was sent). */
@@ -118,11 +129,7 @@ public class AccountService {
         UserAccount account = users.require(username);
         UserDirectory.PasswordState state = users.passwordState(username).orElseThrow(DomainException::notFound);
         List<FieldProblem> problems = new ArrayList<>();
-        if (current == null || current.isEmpty()) {
-            problems.add(new FieldProblem("currentPassword", "validation.required"));
-        } else if (!encoder.matches(current, state.hash())) {
-            problems.add(new FieldProblem("currentPassword", "password.current-wrong"));
-        }
+        checkCurrent(username, current, state.hash(), problems);
         problems.addAll(policy.check("newPassword", next, username, account.displayName(), account.email()));
         if (problems.isEmpty() && encoder.matches(next, state.hash())) {
             problems.add(new FieldProblem("newPassword", "password.unchanged"));
@@ -222,11 +229,7 @@ public class AccountService {
         UserAccount account = users.require(username);
         UserDirectory.PasswordState state = users.passwordState(username).orElseThrow(DomainException::notFound);
         List<FieldProblem> problems = new ArrayList<>();
-        if (currentPassword == null || currentPassword.isEmpty()) {
-            problems.add(new FieldProblem("currentPassword", "validation.required"));
-        } else if (!encoder.matches(currentPassword, state.hash())) {
-            problems.add(new FieldProblem("currentPassword", "password.current-wrong"));
-        }
+        checkCurrent(username, currentPassword, state.hash(), problems);
         String email = newEmail == null ? "" : newEmail.strip();
         if (email.isEmpty()) {
             problems.add(new FieldProblem("newEmail", "validation.required"));
@@ -394,5 +397,32 @@ public class AccountService {
 
     private static String subject(String username) {
         return "USER-" + username;
+    }
+    /**
+     * Checks the current password a user gives to change their password or address. It is a password guess like
+     * a sign-in: while the sign-in throttle holds this account at this address back, it is refused unchecked (429),
+     * and a wrong one counts as a failed sign-in.
+     */
+    private void checkCurrent(String username, String given, String hash, List<FieldProblem> problems) {
+        if (given == null || given.isEmpty()) {
+            problems.add(new FieldProblem("currentPassword", "validation.required"));
+            return;
+        }
+        String address = requestAddress();
+        Duration wait = guesses.delay(username, address);
+        if (!wait.isZero()) {
+            throw new DomainException(HttpStatus.TOO_MANY_REQUESTS, "password.current-delayed",
+                    Math.max(1, (wait.toMillis() + 999) / 1000));
+        }
+        if (!encoder.matches(given, hash)) {
+            ownTransaction.executeWithoutResult(status -> guesses.failed(username, address));
+            problems.add(new FieldProblem("currentPassword", "password.current-wrong"));
+        }
+    }
+
+    /** The address of the request being served, as the sign-in throttle sees it (after trusted proxies). */
+    private static String requestAddress() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest().getRemoteAddr() : null;
     }
 }

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * the database, so all nodes see the same ones; they are forgotten a while after the last failure.
  */
 @Component
-class LoginThrottle {
+class LoginThrottle implements org.kcyj.identity.PasswordGuesses {
     /** The wait after a number of failures: none for the first {@code free}, then first, doubling, at most cap. */
     record Rule(int free, Duration first, Duration cap) {
         Duration waitAfter(int failures) {
@@ -79,7 +79,8 @@ class LoginThrottle {
     }
 
     /** How long this account at this address must wait before its next attempt; zero if it may try now. */
-    Duration delay(String username, String from) {
+    @Override
+    public Duration delay(String username, String from) {
         String user = normalize(username);
         String where = from == null ? "unknown" : from;
         Instant now = clock.instant();
@@ -92,7 +93,8 @@ class LoginThrottle {
         return wait;
     }
 
-    void failed(String username, String from) {
+    @Override
+    public void failed(String username, String from) {
         String user = normalize(username);
         String where = from == null ? "unknown" : from;
         long now = clock.millis();

@@ -67,6 +67,30 @@ class AccountLifecycleTest {
     // ---- changing one's password -------------------------------------------------------------------------
 
     @Test
+    void wrongCurrentPasswordsCountAsFailedSignInsSoAStolenSessionCannotGuessFaster() {
+        String user = account("acct.guess");
+        org.kcyj.support.Portal session = org.kcyj.support.Portal.signIn(port, user);
+        session.get("/portal/account");
+        for (int i = 0; i < 3; i++) {
+            org.kcyj.support.Portal.Page wrong = session.submit("/portal/account/password", List.of(
+                    Map.entry("currentPassword", "guess-" + i), Map.entry("newPassword", STRONG),
+                    Map.entry("confirmPassword", STRONG)));
+            assertThat(wrong.status()).isEqualTo(400);
+            assertThat(wrong.html()).contains("当前密码不正确");
+        }
+        // the right password now waits like a sign-in would, and is not checked
+        org.kcyj.support.Portal.Page held = session.submit("/portal/account/password", List.of(
+                Map.entry("currentPassword", "demo"), Map.entry("newPassword", STRONG), Map.entry("confirmPassword", STRONG)));
+        assertThat(held.status()).isEqualTo(429);
+        assertThat(held.html()).contains("当前密码已多次输错", "秒后再试");
+        assertThat(Http.as(port, user, STRONG).get("/api/v1/me/tasks").status()).isEqualTo(429);
+        assertThat(Http.as(port, user, "demo").get("/api/v1/me/tasks").status()).as("the sign-in waits too").isEqualTo(429);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(Http.as(port, user, "demo").get("/api/v1/me/tasks").status()).isEqualTo(200);
+    }
+
+
+    @Test
     void aUserChangesTheirPasswordOnlyWithTheRightCurrentPassword() {
         String user = account("acct.change");
 
