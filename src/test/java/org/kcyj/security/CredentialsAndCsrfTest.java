@@ -2,11 +2,6 @@ package org.kcyj.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,6 +11,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.RawClient;
+import org.kcyj.support.RawClient.Reply;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -33,13 +30,6 @@ class CredentialsAndCsrfTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-    record Reply(int status, String body, java.net.http.HttpHeaders headers) {
-        String location() {
-            return headers.firstValue("Location").orElse("");
-        }
-    }
 
     /** A signed-in browser: its session cookie and the CSRF token of its pages. */
     record Session(String cookie, String token) {
@@ -50,23 +40,7 @@ class CredentialsAndCsrfTest {
     }
 
     private Reply send(String method, String path, String contentType, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(response.statusCode(), response.body(), response.headers());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return new RawClient(port).send(method, path, contentType, body, headers);
     }
 
     private static String cookieOf(Reply reply, String old) {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -14,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.kcyj.support.IntegrationTest;
+import org.kcyj.support.RawClient;
+import org.kcyj.support.RawClient.Reply;
 import org.kcyj.support.Portal;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -28,9 +27,9 @@ class ErrorPagesTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    record Reply(int status, String body, String contentType) {
+    private Reply send(String method, String rawPath, String contentType, byte[] body, String... headers) {
+        return new RawClient(port).send(method, rawPath, contentType, body, headers);
     }
 
     /** A request as written on the wire, for what no URI class lets through (%zz). */
@@ -46,28 +45,8 @@ class ErrorPagesTest {
             int status = Integer.parseInt(response.substring(9, 12));
             java.util.regex.Matcher type = java.util.regex.Pattern.compile("(?im)^Content-Type: *([^\r\n]*)").matcher(response);
             int bodyStart = response.indexOf("\r\n\r\n");
-            return new Reply(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4), type.find() ? type.group(1) : "");
+            return Reply.of(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4), type.find() ? type.group(1) : "");
         } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private Reply send(String method, String rawPath, String contentType, byte[] body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + rawPath))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
     }
