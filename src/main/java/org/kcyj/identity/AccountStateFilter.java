@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Runs right after Spring Security's filter chain, for a signed-in user:
  * <ul>
- * <li>a session that signed in before the account's password was last changed (elsewhere, or by a reset) is ended:
+ * <li>a session that signed in before the account's password was last changed (elsewhere, or by a reset), or before
+ * its roles, unit or state last changed, or whose account was deactivated since, is ended:
  * the portal goes to the sign-in page ({@code /login?expired}), the API answers 401;</li>
  * <li>an account whose initial password must still be changed reaches only the page and the API call that change
  * it: other portal pages redirect to {@code /portal/account}, other {@code /api} calls answer 403
@@ -65,13 +66,22 @@ class AccountStateFilter extends OncePerRequestFilter {
             return;
         }
         Optional<UserDirectory.PasswordState> state = users.passwordState(auth.getName());
-        if (state.isEmpty()) {
-            chain.doFilter(request, response);
-            return;
-        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean api = path.startsWith("/api/");
         HttpSession session = request.getSession(false);
+        if (state.isEmpty()) {
+            // deactivated (or erased) since this session signed in: it ends now
+            if (session != null) {
+                session.invalidate();
+            }
+            SecurityContextHolder.clearContext();
+            if (api) {
+                write(request, response, HttpStatus.UNAUTHORIZED, "error.unauthenticated");
+            } else {
+                response.sendRedirect(request.getContextPath() + "/login?expired");
+            }
+            return;
+        }
         if (session != null) {
             Object signedIn = session.getAttribute(STAMP);
             long current = stamp(state.get().changedAt());

@@ -36,7 +36,19 @@ public class UserDirectory {
      * changed before anything else, and until when it may be used; when the password was last changed (sessions
      * signed in before then are ended).
      */
-    public record PasswordState(String hash, boolean mustChange, Instant initialExpiresAt, Instant changedAt) {
+    public record PasswordState(String hash, boolean mustChange, Instant initialExpiresAt, Instant passwordChangedAt,
+                                Instant accessChangedAt) {
+        /**
+         * The moment sessions must have signed in after: the later of the last password change and the last change
+         * of the account's roles or state (a session from before it ends, so it never keeps a role taken away).
+         */
+        public Instant changedAt() {
+            if (passwordChangedAt == null) {
+                return accessChangedAt;
+            }
+            return accessChangedAt == null || passwordChangedAt.isAfter(accessChangedAt) ? passwordChangedAt : accessChangedAt;
+        }
+
         /** An initial password past its validity: it no longer signs in (the user resets it by mail). */
         public boolean initialExpired(Instant now) {
             return mustChange && initialExpiresAt != null && !now.isBefore(initialExpiresAt);
@@ -63,11 +75,12 @@ public class UserDirectory {
     /** The password state of an enabled account. */
     public Optional<PasswordState> passwordState(String username) {
         return jdbc.sql("""
-                        select password_hash, must_change_password, initial_password_expires_at, password_changed_at
+                        select password_hash, must_change_password, initial_password_expires_at, password_changed_at,
+                            access_changed_at
                         from app.app_user where username = ? and enabled""")
                 .param(username)
                 .query((rs, i) -> new PasswordState(rs.getString(1), rs.getBoolean(2),
-                        instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4))))
+                        instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5))))
                 .optional();
     }
 
@@ -170,6 +183,35 @@ public class UserDirectory {
         if (!rolesOf(username).contains(role)) {
             jdbc.sql("insert into app.user_role (username, role) values (?, ?)").params(username, role.name()).update();
         }
+    }
+
+    /** Takes a role from an account that has it. */
+    @Transactional
+    public void revokeRole(String username, Role role) {
+        jdbc.sql("delete from app.user_role where username = ? and role = ?").params(username, role.name()).update();
+    }
+
+    /**
+     * Marks a change of the account's roles, unit or state: its sessions that signed in before now end (the portal
+     * signs in again, and sees the change).
+     */
+    @Transactional
+    public void accessChanged(String username) {
+        jdbc.sql("update app.app_user set access_changed_at = ? where username = ?")
+                .params(Timestamp.from(Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)), username)
+                .update();
+    }
+
+    /** Sets (or clears) the unit an account applies and acts for: that of its confirmed affiliation. */
+    @Transactional
+    void setUnit(String username, Long unitId) {
+        jdbc.sql("update app.app_user set unit_id = ? where username = ?").params(unitId, username).update();
+    }
+
+    /** Whether the account exists and is enabled (a deactivated or unverified account is not). */
+    public boolean enabled(String username) {
+        return jdbc.sql("select count(*) from app.app_user where username = ? and enabled").param(username)
+                .query(Integer.class).single() > 0;
     }
 
     /**

@@ -108,7 +108,7 @@ final class ApplicationFormDocument {
     /** Completed years on the call's deadline date, from the ID number's birth date. */
     private static String ageOnDeadline(String idNumber, ProgrammeCall call) {
         java.time.LocalDate deadline = BusinessTime.zoned(call.applicationDeadline()).toLocalDate();
-        return org.kcyj.proposal.rules.ResidentIdNumber.parse(idNumber, deadline)
+        return org.kcyj.shared.ResidentIdNumber.parse(idNumber, deadline)
                 .map(id -> id.ageOn(deadline) + " 周岁").orElse("");
     }
 

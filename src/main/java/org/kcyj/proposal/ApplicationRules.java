@@ -16,9 +16,9 @@ import org.kcyj.proposal.rules.BudgetLine;
 import org.kcyj.proposal.rules.BudgetMode;
 import org.kcyj.proposal.rules.BudgetPolicy;
 import org.kcyj.proposal.rules.BudgetRules;
-import org.kcyj.proposal.rules.CreditCode;
+import org.kcyj.shared.CreditCode;
 import org.kcyj.proposal.rules.IndirectCostTiers;
-import org.kcyj.proposal.rules.ResidentIdNumber;
+import org.kcyj.shared.ResidentIdNumber;
 import org.kcyj.shared.FieldProblem;
 import org.springframework.stereotype.Component;
 

@@ -313,7 +313,7 @@ public class ProposalService {
         Map<String, Object> shown = ApplicationContent.display(own ? stored(proposal) : submitted(proposal));
         shown.put("unitName", proposal.unitName());
         LocalDate deadlineDay = BusinessTime.zoned(calls.get(proposal.callId()).applicationDeadline()).toLocalDate();
-        org.kcyj.proposal.rules.ResidentIdNumber.parse((String) shown.get("piIdNumber"), deadlineDay).ifPresent(id -> {
+        org.kcyj.shared.ResidentIdNumber.parse((String) shown.get("piIdNumber"), deadlineDay).ifPresent(id -> {
             shown.put("piBirthDate", id.birthDate().toString());
             shown.put("piAgeOnDeadline", id.ageOn(deadlineDay));
         });

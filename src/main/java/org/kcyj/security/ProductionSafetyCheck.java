@@ -49,6 +49,11 @@ class ProductionSafetyCheck implements ApplicationRunner {
                 throw new IllegalStateException("Set KCYJ_ADMIN_PASSWORD to a real password: the demo password is "
                         + "refused outside the demo profile");
             }
+            String key = environment.getProperty("kcyj.data-key", "");
+            if (key.isBlank() || key.strip().equals(org.kcyj.identity.PersonalDataCipher.DEMO_KEY)) {
+                throw new IllegalStateException("Set KCYJ_DATA_KEY to 32 random bytes in Base64 (openssl rand -base64 32): "
+                        + "it protects the ID numbers people register with; the demo key is refused outside the demo profile");
+            }
         }
 
         @Override

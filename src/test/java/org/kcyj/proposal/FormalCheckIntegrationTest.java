@@ -105,7 +105,7 @@ class FormalCheckIntegrationTest {
     @Test
     void anIntegrityRecordVetoesTheProposalCitingTheRecordToStaff() throws IOException {
         Map<String, Object> banned = Applications.complete(topic);
-        banned.put("piIdNumber", org.kcyj.proposal.rules.ResidentIdNumber.withCheckDigit("33020319850312003"));
+        banned.put("piIdNumber", org.kcyj.shared.ResidentIdNumber.withCheckDigit("33020319850312003"));
         String no = endorsed("applicant1", banned);
 
         assertThat(status(no)).isEqualTo("VETOED");
@@ -149,7 +149,7 @@ class FormalCheckIntegrationTest {
                 "penalty", "五年内不得申报", "decidingBody", "宁波市科学技术局", "legalBasis", "科研失信行为调查处理规则",
                 "effectiveFrom", "2026-01-01"));
         assertThat(as("applicant1").post("/api/v1/integrity-records", record).status()).isEqualTo(403);
-        String valid = org.kcyj.proposal.rules.ResidentIdNumber.withCheckDigit("33020319850312004");
+        String valid = org.kcyj.shared.ResidentIdNumber.withCheckDigit("33020319850312004");
         String invalid = valid.substring(0, 17) + (valid.endsWith("1") ? "2" : "1");
         record.put("partyCode", invalid);
         assertThat(as("manager1").post("/api/v1/integrity-records", record).status()).isEqualTo(400);

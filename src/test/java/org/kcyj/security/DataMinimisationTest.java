@@ -11,7 +11,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
-import org.kcyj.proposal.rules.ResidentIdNumber;
+import org.kcyj.shared.ResidentIdNumber;
 import org.kcyj.support.Api;
 import org.kcyj.support.Applications;
 import org.kcyj.support.IntegrationTest;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.kcyj.proposal.rules.ResidentIdNumber;
+import org.kcyj.shared.ResidentIdNumber;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.Api;
 import org.kcyj.support.Applications;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.kcyj.form.FormDefinitions;
 import org.kcyj.form.FormField;
 import org.kcyj.identity.UserDirectory;
-import org.kcyj.proposal.rules.ResidentIdNumber;
+import org.kcyj.shared.ResidentIdNumber;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.support.Api;
 import org.kcyj.support.Applications;

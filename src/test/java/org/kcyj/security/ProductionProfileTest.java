@@ -19,7 +19,8 @@ class ProductionProfileTest {
         return new SpringApplicationBuilder(KcyjApplication.class)
                 .profiles("production-check")
                 // Defaults fill application.yml's placeholders (PORT, KCYJ_ADMIN_PASSWORD); arguments override its values.
-                .properties("PORT=0", "KCYJ_ADMIN_PASSWORD=" + adminPassword);
+                .properties("PORT=0", "KCYJ_ADMIN_PASSWORD=" + adminPassword,
+                        "KCYJ_DATA_KEY=" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
     }
 
     private static final String[] ARGS = {"--camunda.bpm.job-execution.enabled=false"};

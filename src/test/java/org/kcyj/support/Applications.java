@@ -9,8 +9,8 @@ import java.util.Map;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.kcyj.proposal.rules.CreditCode;
-import org.kcyj.proposal.rules.ResidentIdNumber;
+import org.kcyj.shared.CreditCode;
+import org.kcyj.shared.ResidentIdNumber;
 
 /** A complete, valid application (Form_SubmitProposal) that tests change one field at a time. */
 public final class Applications {

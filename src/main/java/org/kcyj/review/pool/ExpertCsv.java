@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.kcyj.proposal.rules.CreditCode;
+import org.kcyj.shared.CreditCode;
 import org.kcyj.shared.FieldProblem;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.kcyj.proposal.rules.CreditCode;
+import org.kcyj.shared.CreditCode;
 import org.kcyj.review.draw.CollaborationKind;
 import org.kcyj.review.draw.DeclaredCollaboration;
 import org.kcyj.review.draw.DeclaredRelative;

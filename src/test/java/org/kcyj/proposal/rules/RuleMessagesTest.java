@@ -1,5 +1,7 @@
 package org.kcyj.proposal.rules;
 
+import org.kcyj.shared.ResidentIdNumber;
+import org.kcyj.shared.CreditCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

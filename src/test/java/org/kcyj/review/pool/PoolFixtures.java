@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.kcyj.proposal.rules.CreditCode;
+import org.kcyj.shared.CreditCode;
 
 /** Profiles, CSV files and a sign-in check shared by the expert pool's integration tests. */
 final class PoolFixtures {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.kcyj.proposal.rules.CreditCode;
+import org.kcyj.shared.CreditCode;
 import org.kcyj.review.draw.CollaborationKind;
 import org.kcyj.review.draw.DeclaredCollaboration;
 import org.kcyj.review.draw.DeclaredRelative;

@@ -1,8 +1,9 @@
-package org.kcyj.proposal.rules;
+package org.kcyj.shared;
 
+import org.kcyj.shared.CreditCode;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kcyj.proposal.rules.ResidentIdNumberProperties.replace;
-import static org.kcyj.proposal.rules.ResidentIdNumberProperties.swap;
+import static org.kcyj.shared.ResidentIdNumberProperties.replace;
+import static org.kcyj.shared.ResidentIdNumberProperties.swap;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

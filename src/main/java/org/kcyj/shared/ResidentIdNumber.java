@@ -1,4 +1,4 @@
-package org.kcyj.proposal.rules;
+package org.kcyj.shared;
 
 import java.text.Normalizer;
 import java.time.DateTimeException;

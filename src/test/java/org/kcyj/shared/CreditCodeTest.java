@@ -1,10 +1,10 @@
-package org.kcyj.proposal.rules;
+package org.kcyj.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.kcyj.proposal.rules.CreditCode.Problem;
+import org.kcyj.shared.CreditCode.Problem;
 
 class CreditCodeTest {
 

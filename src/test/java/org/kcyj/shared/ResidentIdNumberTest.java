@@ -1,4 +1,4 @@
-package org.kcyj.proposal.rules;
+package org.kcyj.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
-import org.kcyj.proposal.rules.ResidentIdNumber.Gender;
-import org.kcyj.proposal.rules.ResidentIdNumber.Problem;
+import org.kcyj.shared.ResidentIdNumber.Gender;
+import org.kcyj.shared.ResidentIdNumber.Problem;
 
 class ResidentIdNumberTest {
 

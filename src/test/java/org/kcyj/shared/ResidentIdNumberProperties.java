@@ -1,5 +1,6 @@
-package org.kcyj.proposal.rules;
+package org.kcyj.shared;
 
+import org.kcyj.shared.ResidentIdNumber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
