@@ -65,7 +65,11 @@ public class DemandService {
 
     @Transactional
     public Demand submit(UserAccount owner, long callId, Map<String, ?> input) {
-        if (!owner.has(Role.DEMAND_OWNER) || owner.unitId() == null) {
+        if (owner.roles().isEmpty() || (owner.has(Role.DEMAND_OWNER) && owner.unitId() == null)) {
+            // a registered person whom no unit has confirmed (yet), or whose affiliation ended
+            throw new DomainException(org.springframework.http.HttpStatus.FORBIDDEN, "error.no-confirmed-affiliation");
+        }
+        if (!owner.has(Role.DEMAND_OWNER)) {
             throw DomainException.forbidden();
         }
         ProgrammeCall call = calls.readableBy(owner, callId);

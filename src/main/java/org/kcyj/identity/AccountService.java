@@ -149,6 +149,20 @@ public class AccountService {
     }
 
     /**
+     * Checks the user's current password before an act that cannot be undone (erasing their data): refused (400) when
+     * missing or wrong, and counted like a failed sign-in.
+     */
+    @Transactional
+    public void confirmPassword(String username, String current) {
+        UserDirectory.PasswordState state = users.passwordState(username).orElseThrow(DomainException::notFound);
+        List<FieldProblem> problems = new ArrayList<>();
+        checkCurrent(username, current, state.hash(), problems);
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+    }
+
+    /**
      * Someone asks for a reset link for a user name or e-mail address. The answer is the same whether or not an
      * account is found (nothing to enumerate accounts with): a known account with an address is mailed a link,
      * at most {@code kcyj.password.resets-per-account} per hour; an address (the requester's IP) that asks more than

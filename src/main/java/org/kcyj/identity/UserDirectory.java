@@ -208,6 +208,15 @@ public class UserDirectory {
         jdbc.sql("update app.app_user set unit_id = ? where username = ?").params(unitId, username).update();
     }
 
+    /**
+     * Whether the account's e-mail address is known to be its owner's: confirmed from a mailed link, or given by the
+     * staff who created the account.
+     */
+    public boolean emailVerified(String username) {
+        return jdbc.sql("select count(*) from app.app_user where username = ? and (email_verified_at is not null or not self_registered)")
+                .param(username).query(Integer.class).single() > 0;
+    }
+
     /** Whether the account exists and is enabled (a deactivated or unverified account is not). */
     public boolean enabled(String username) {
         return jdbc.sql("select count(*) from app.app_user where username = ? and enabled").param(username)

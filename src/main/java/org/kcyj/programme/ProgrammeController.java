@@ -33,6 +33,19 @@ class ProgrammeController {
         return programmes.all();
     }
 
+    record NewProgramme(String code, String name) {
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Set up a special programme (专项): {code, name}; the code (2-16 capital letters and digits) "
+            + "is part of every proposal number; 409 when taken")
+    Programmes.Programme create(@RequestBody(required = false) NewProgramme body) {
+        NewProgramme in = body == null ? new NewProgramme(null, null) : body;
+        return programmes.register(currentUser.get(), in.code(), in.name());
+    }
+
     @GetMapping("/{code}/parameters")
     @PreAuthorize("hasAnyRole('PROGRAM_MANAGER', 'DIRECTOR', 'ADMIN')")
     @Operation(summary = "Every parameter of a programme with its value, default and who set it")

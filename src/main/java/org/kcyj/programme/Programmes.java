@@ -14,9 +14,11 @@ public class Programmes {
     }
 
     private final JdbcClient jdbc;
+    private final org.kcyj.audit.AuditLog audit;
 
-    Programmes(JdbcClient jdbc) {
+    Programmes(JdbcClient jdbc, org.kcyj.audit.AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     public List<Programme> all() {
@@ -26,6 +28,41 @@ public class Programmes {
 
     public Optional<Programme> byCode(String code) {
         return all().stream().filter(p -> p.code().equals(code)).findFirst();
+    }
+
+    /**
+     * An administrator sets up a 专项: its code (2-16 capital letters and digits, part of every proposal number) and
+     * name. Refused when the code is taken (409); audited.
+     */
+    @Transactional
+    public Programme register(org.kcyj.identity.UserAccount admin, String code, String name) {
+        if (!admin.has(org.kcyj.identity.Role.ADMIN)) {
+            throw org.kcyj.shared.DomainException.forbidden();
+        }
+        java.util.List<org.kcyj.shared.FieldProblem> problems = new java.util.ArrayList<>();
+        String c = code == null ? "" : code.strip();
+        if (c.isEmpty()) {
+            problems.add(new org.kcyj.shared.FieldProblem("code", "validation.required"));
+        } else if (!c.matches("[A-Z][A-Z0-9]{1,15}")) {
+            problems.add(new org.kcyj.shared.FieldProblem("code", "programme.code-format"));
+        }
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty()) {
+            problems.add(new org.kcyj.shared.FieldProblem("name", "validation.required"));
+        } else if (n.length() > 200) {
+            problems.add(new org.kcyj.shared.FieldProblem("name", "validation.max-length", 200));
+        } else if (n.chars().anyMatch(Character::isISOControl)) {
+            problems.add(new org.kcyj.shared.FieldProblem("name", "validation.control-characters"));
+        }
+        if (!problems.isEmpty()) {
+            throw org.kcyj.shared.DomainException.invalid(problems);
+        }
+        if (byCode(c).isPresent()) {
+            throw org.kcyj.shared.DomainException.conflict("error.programme.code-taken");
+        }
+        create(c, n);
+        audit.record(admin.username(), "PROGRAMME_CREATED", "PROGRAMME-" + c, null, c, n);
+        return byCode(c).orElseThrow();
     }
 
     @Transactional

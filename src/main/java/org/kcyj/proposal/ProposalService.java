@@ -87,7 +87,11 @@ public class ProposalService {
     /** Opens a draft in an open call; the proposal number is assigned now and never changes. */
     @Transactional
     public Proposal startDraft(UserAccount applicant, long callId, Map<String, ?> input) {
-        if (!applicant.has(Role.APPLICANT) || applicant.unitId() == null) {
+        if (applicant.roles().isEmpty() || (applicant.has(Role.APPLICANT) && applicant.unitId() == null)) {
+            // a registered person whom no unit has confirmed (yet), or whose affiliation ended
+            throw new DomainException(org.springframework.http.HttpStatus.FORBIDDEN, "error.no-confirmed-affiliation");
+        }
+        if (!applicant.has(Role.APPLICANT)) {
             throw DomainException.forbidden();
         }
         ProgrammeCall call = calls.readableBy(applicant, callId);

@@ -92,6 +92,9 @@ class SecurityConfig {
         return http.build();
     }
 
+    /** The API calls anyone may make without signing in: registering a person and confirming the registration. */
+    static final String[] PUBLIC_API = {"/api/v1/registrations", "/api/v1/registrations/verification"};
+
     /** Scripts and curl: /api/** with Basic credentials in the request, nothing kept between requests. */
     @Bean
     @Order(2)
@@ -117,9 +120,10 @@ class SecurityConfig {
     SecurityFilterChain application(HttpSecurity http, ProblemEntryPoint problemEntryPoint) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/error", "/verify/**", "/calls/public", "/notices", "/guides/**",
-                                "/password/**", "/account/email-confirmation/**",
+                                "/password/**", "/account/email-confirmation/**", "/register", "/register/**", "/privacy",
                                 "/webjars/**", "/css/**", "/js/**", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health").permitAll()
+                        .requestMatchers(HttpMethod.POST, PUBLIC_API).permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/api/v1/**", "/portal/**", "/logout").authenticated()
                         .anyRequest().denyAll())
@@ -136,7 +140,10 @@ class SecurityConfig {
                         .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), request -> true))
                 // Every change made with the session needs the token: portal forms, login, logout and API calls alike.
                 // An Authorization header changes nothing here (this chain reads no credentials from it).
-                .csrf(csrf -> { })
+                // Registering and confirming a registration act for nobody signed in: scripts call them without a session.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> "POST".equals(request.getMethod())
+                        && java.util.Arrays.asList(PUBLIC_API).contains(request.getRequestURI()
+                                .substring(request.getContextPath().length()))))
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .frameOptions(f -> f.deny())
