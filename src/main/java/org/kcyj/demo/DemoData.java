@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.kcyj.identity.Affiliations;
+import org.kcyj.identity.Registration;
 import org.kcyj.identity.Role;
+import org.kcyj.identity.StaffAdministration;
+import org.kcyj.identity.UnitRegistry;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.identity.UserDirectory;
 import org.kcyj.programme.Programmes;
@@ -32,19 +36,28 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Profile("demo")
-@Order(0)
+@Order(2)
 class DemoData implements ApplicationRunner {
     static final String PASSWORD = "demo";
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final UserDirectory users;
+    private final Registration registration;
+    private final UnitRegistry units;
+    private final Affiliations affiliations;
+    private final StaffAdministration staff;
     private final Programmes programmes;
     private final JdbcClient jdbc;
     private final ExpertPool experts;
     private final Clock clock;
 
-    DemoData(UserDirectory users, Programmes programmes, JdbcClient jdbc, ExpertPool experts, Clock clock) {
+    DemoData(UserDirectory users, Registration registration, UnitRegistry units, Affiliations affiliations,
+             StaffAdministration staff, Programmes programmes, JdbcClient jdbc, ExpertPool experts, Clock clock) {
         this.users = users;
+        this.registration = registration;
+        this.units = units;
+        this.affiliations = affiliations;
+        this.staff = staff;
         this.programmes = programmes;
         this.jdbc = jdbc;
         this.experts = experts;
@@ -57,32 +70,69 @@ class DemoData implements ApplicationRunner {
         if (users.exists("manager1")) {
             return;
         }
-        long university = users.createUnit("宁波甬江示范大学", UNIVERSITY_CODE);
-        long institute = users.createUnit("甬江新材料研究院", INSTITUTE_CODE);
-        long enterprise = users.createUnit("宁波示范新材料有限公司", CreditCode.withCheckCharacter("91330200MA0000003"));
-        jdbc.sql("update app.unit set rd_spend = 1200 where id = ?").param(enterprise).update();
+        // The first administrator comes from AdminBootstrap, as in production; everything else goes through the
+        // services people use: the demo proves them.
+        UserAccount admin = users.require("admin");
+        programmes.register(admin, "XCL", "新材料");
+        programmes.register(admin, "ZNZZ", "智能制造");
+        staff.createStaffWithChosenPassword(admin, new StaffAdministration.StaffInput("director", "分管领导（演示）",
+                "director@demo.kcyj.example", List.of("DIRECTOR"), List.of(), PASSWORD, "演示数据 demo data"));
+        staff.createStaffWithChosenPassword(admin, new StaffAdministration.StaffInput("manager1", "项目主管处室（演示）",
+                "manager1@demo.kcyj.example", List.of("PROGRAM_MANAGER"), List.of("XCL", "ZNZZ"), PASSWORD,
+                "演示数据 demo data"));
 
-        user("admin", "系统管理员", null, false, Role.ADMIN);
-        user("director", "分管领导（演示）", null, false, Role.DIRECTOR);
-        user("manager1", "项目主管处室（演示）", null, false, Role.PROGRAM_MANAGER);
-        user("applicant1", "张明（演示申报人）", university, false, Role.APPLICANT);
-        user("applicant2", "李华（演示申报人）", university, false, Role.APPLICANT);
-        user("unitadmin1", "示范大学科研管理员", university, false, Role.UNIT_ADMIN);
-        user("enterprise1", "示范新材料公司（出题方）", enterprise, false, Role.DEMAND_OWNER);
-        for (int i = 1; i <= REVIEWERS; i++) {
-            user("reviewer" + i, reviewerName(i), i % 2 == 0 ? institute : null, international(i), Role.REVIEWER);
+        person("unitadmin1", "示范大学科研管理员", "33020319800101", "副研究员", "MASTER", "870");
+        person("applicant1", "张明（演示申报人）", "33020319820315", "教授", "DOCTORATE", "430");
+        person("applicant2", "李华（演示申报人）", "33020319880720", "副教授", "DOCTORATE", "430");
+        person("enterprise1", "示范新材料公司（出题方）", "33020319790909", "高级工程师", "MASTER", "430");
+
+        // 宁波甬江示范大学 registers itself, naming its research office's administrator; the bureau approves it.
+        UnitRegistry.Unit university = units.register(users.require("unitadmin1"), unit("宁波甬江示范大学",
+                UNIVERSITY_CODE, "UNIVERSITY", "宁波市鄞州区示范路 1 号", "鄞州区", "科研院 王老师"));
+        units.approve(admin, university.id());
+        // The institute and the enterprise applied on paper: the bureau enters them and confirms their people.
+        UnitRegistry.Unit institute = units.registerByBureau(admin, unit("甬江新材料研究院", INSTITUTE_CODE, "INSTITUTE",
+                "宁波市镇海区庄市大道 2 号", "镇海区", "综合办 陈老师"));
+        UnitRegistry.Unit enterprise = units.registerByBureau(admin, unit("宁波示范新材料有限公司", ENTERPRISE_CODE,
+                "ENTERPRISE", "宁波市北仑区示范工业园 3 号", "北仑区", "技术部 刘工"));
+        jdbc.sql("update app.unit set rd_spend = 1200 where id = ?").param(enterprise.id()).update();
+
+        UserAccount unitAdmin = users.require("unitadmin1");
+        for (String applicant : List.of("applicant1", "applicant2")) {
+            Affiliations.Affiliation request = affiliations.request(users.require(applicant), university.id(), "APPLICANT");
+            affiliations.confirm(unitAdmin, request.id());
         }
+        affiliations.confirm(admin, affiliations.request(users.require("enterprise1"), enterprise.id(), "DEMAND_OWNER").id());
 
-        programmes.create("XCL", "新材料");
-        programmes.create("ZNZZ", "智能制造");
+        // Reviewers come from the expert pool (expertProfiles below); their accounts are the pool's.
+        for (int i = 1; i <= REVIEWERS; i++) {
+            users.createUser("reviewer" + i, PASSWORD, reviewerName(i), "reviewer" + i + "@demo.kcyj.example",
+                    i % 2 == 0 ? institute.id() : null, international(i), EnumSet.of(Role.REVIEWER));
+        }
 
         holiday(LocalDate.of(2027, 1, 1), "元旦 New Year's Day");
         integrityRecord();
         expertProfiles();
+        // The demo's own people need no welcome mail: what the seeding queued is dropped, not sent.
+        int dropped = jdbc.sql("delete from app.mail_outbox where recipient like '%@demo.kcyj.example'").update();
         log.info("Demo data seeded: users admin, director, manager1, applicant1, applicant2, unitadmin1, "
-                + "enterprise1, reviewer1..reviewer{} (expert pool) with password '{}'", REVIEWERS, PASSWORD);
+                + "enterprise1, reviewer1..reviewer{} (expert pool) with password '{}' ({} seeding mails dropped)",
+                REVIEWERS, PASSWORD, dropped);
     }
 
+    private void person(String username, String name, String idPrefix, String title, String degree, String discipline) {
+        registration.registerConfirmed(new Registration.PersonInput(username, name, username + "@demo.kcyj.example",
+                "0574-87000000", "RESIDENT_ID", ResidentIdNumber.withCheckDigit(idPrefix + "001"), title, degree,
+                List.of(discipline), PASSWORD, true));
+    }
+
+    private static UnitRegistry.UnitInput unit(String name, String code, String type, String address, String district,
+                                               String contact) {
+        return new UnitRegistry.UnitInput(name, code, type, address, district, true, contact, "0574-87000001",
+                "office@" + code.toLowerCase(java.util.Locale.ROOT) + ".demo.kcyj.example", List.of());
+    }
+
+    private static final String ENTERPRISE_CODE = CreditCode.withCheckCharacter("91330200MA0000003");
     private static final String UNIVERSITY_CODE = CreditCode.withCheckCharacter("12330200MB0000001");
     private static final String INSTITUTE_CODE = CreditCode.withCheckCharacter("12330200MB0000002");
 
@@ -141,11 +191,6 @@ class DemoData implements ApplicationRunner {
             profile.put("collaborations", collaborations.getOrDefault(i, List.of()));
             experts.save(system, "reviewer" + i, profile);
         }
-    }
-
-    private void user(String username, String name, Long unit, boolean international, Role role) {
-        Set<Role> roles = EnumSet.of(role);
-        users.createUser(username, PASSWORD, name, username + "@demo.kcyj.example", unit, international, roles);
     }
 
     /** A person under a running ban, so that the integrity veto can be seen (README names the ID number). */

@@ -252,6 +252,11 @@ public class Affiliations {
         return new ResultPage<>(items, total, b[0], b[1]);
     }
 
+    private int confirmedAdministrators(long unitId) {
+        return jdbc.sql("select count(*) from app.affiliation where unit_id = ? and role = 'UNIT_ADMIN' and status = 'CONFIRMED'")
+                .param(unitId).query(Integer.class).single();
+    }
+
     /** Whether the user is a confirmed administrator of the unit. */
     public boolean administers(UserAccount user, long unitId) {
         return user.has(Role.UNIT_ADMIN) && jdbc.sql("""
@@ -278,7 +283,8 @@ public class Affiliations {
 
     private Affiliation decidable(UserAccount decider, long id) {
         Affiliation a = find(id).orElseThrow(DomainException::notFound);
-        boolean bureauDecides = Role.UNIT_ADMIN.name().equals(a.role());
+        // the bureau confirms unit administrators, and the people of a unit that has no administrator (yet)
+        boolean bureauDecides = Role.UNIT_ADMIN.name().equals(a.role()) || confirmedAdministrators(a.unitId()) == 0;
         boolean may = bureauDecides ? decider.has(Role.ADMIN) : administers(decider, a.unitId());
         if (!may) {
             throw DomainException.notFound();

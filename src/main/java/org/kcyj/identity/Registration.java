@@ -64,14 +64,16 @@ public class Registration {
     private final int perAddress;
     private final int mailsPerMailbox;
     private final SecureRandom random = new SecureRandom();
+    private final org.springframework.core.env.Environment environment;
 
-    Registration(JdbcClient jdbc, UserDirectory users, PasswordPolicy policy, PasswordEncoder encoder,
+    Registration(org.springframework.core.env.Environment environment, JdbcClient jdbc, UserDirectory users, PasswordPolicy policy, PasswordEncoder encoder,
                  PersonalDataCipher cipher, Mailer mailer, AuditLog audit, RequestCounter counter, Clock clock,
                  @Value("${kcyj.public-base-url:http://localhost:8080}") String baseUrl,
                  @Value("${kcyj.privacy-notice-version:2026-12}") String noticeVersion,
                  @Value("${kcyj.registration.link-validity:PT24H}") Duration linkValidity,
                  @Value("${kcyj.registration.per-address:20}") int perAddress,
                  @Value("${kcyj.registration.mails-per-mailbox:3}") int mailsPerMailbox) {
+        this.environment = environment;
         this.jdbc = jdbc;
         this.users = users;
         this.policy = policy;
@@ -148,17 +150,7 @@ public class Registration {
             audit.record("anonymous", "REGISTRATION_REFUSED", "REGISTRATION", null, null, "ID number already registered");
             return;
         }
-        jdbc.sql("""
-                        insert into app.app_user (username, password_hash, display_name, email, unit_id, international, enabled,
-                            created_at, phone, title, degree, discipline_codes, id_type, id_number_hash, id_number_cipher,
-                            id_number_masked, self_registered, password_changed_at)
-                        values (?, ?, ?, ?, null, ?, false, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?)""")
-                .params(person.username(), encoder.encode(in.password()), person.displayName(), person.email(),
-                        person.idType() != IdType.RESIDENT_ID, Timestamp.from(now), person.phone(), person.title(),
-                        person.degree(), String.join(",", person.disciplines()), person.idType().name(), person.idHash(),
-                        cipher.encrypt(person.idNumber()), person.idType().mask(person.idNumber()), Timestamp.from(now))
-                .update();
-        recordConsent(person.username(), now);
+        insert(person, in.password(), now, false);
         String token = token();
         jdbc.sql("""
                         insert into app.account_token (username, purpose, token_hash, created_at, expires_at)
@@ -174,6 +166,39 @@ public class Registration {
                         + "finish registering account " + person.username() + ". Then sign in and ask to join your unit.");
         audit.record("anonymous", "PERSON_REGISTERED", subject(person.username()), null, "UNVERIFIED",
                 "self-registration; privacy notice " + noticeVersion + " accepted; waiting for e-mail confirmation");
+    }
+
+    /**
+     * Registers a person whose address needs no confirmation: the demo's own people, whose password ("demo") is
+     * published in README and so is not held to the password rules. Everything else is as {@link #register}.
+     */
+    @Transactional
+    public String registerConfirmed(PersonInput in) {
+        DemoOnly.require(environment);
+        Checked person = check(in, false);
+        if (users.exists(person.username())) {
+            throw DomainException.conflict("error.staff.username-taken");
+        }
+        Instant now = Instant.now(clock);
+        insert(person, in.password(), now, true);
+        audit.record(person.username(), "PERSON_REGISTERED", subject(person.username()), null, "ACTIVE",
+                "registered with a confirmed address; privacy notice " + noticeVersion + " accepted");
+        return person.username();
+    }
+
+    private void insert(Checked person, String password, Instant now, boolean confirmed) {
+        jdbc.sql("""
+                        insert into app.app_user (username, password_hash, display_name, email, unit_id, international, enabled,
+                            created_at, phone, title, degree, discipline_codes, id_type, id_number_hash, id_number_cipher,
+                            id_number_masked, self_registered, password_changed_at, email_verified_at)
+                        values (?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?)""")
+                .params(person.username(), encoder.encode(password), person.displayName(), person.email(),
+                        person.idType() == IdType.PASSPORT, confirmed, Timestamp.from(now), person.phone(), person.title(),
+                        person.degree(), String.join(",", person.disciplines()), person.idType().name(), person.idHash(),
+                        cipher.encrypt(person.idNumber()), person.idType().mask(person.idNumber()), Timestamp.from(now),
+                        confirmed ? Timestamp.from(now) : null)
+                .update();
+        recordConsent(person.username(), now);
     }
 
     /** Whether a registration link can still be used (for the page that asks to confirm it). */
@@ -256,6 +281,10 @@ public class Registration {
 
     /** Every problem of the input at once (400), before anything is looked up. */
     Checked check(PersonInput in) {
+        return check(in, true);
+    }
+
+    private Checked check(PersonInput in, boolean passwordRules) {
         if (in == null) {
             throw DomainException.invalid("username", "validation.required");
         }
@@ -314,7 +343,11 @@ public class Registration {
         } else if (disciplines.size() > 5) {
             problems.add(new FieldProblem("disciplineCodes", "registration.disciplines-too-many", 5));
         }
-        problems.addAll(policy.check("password", in.password(), username, name, email));
+        if (passwordRules) {
+            problems.addAll(policy.check("password", in.password(), username, name, email));
+        } else if (in.password() == null || in.password().isEmpty()) {
+            problems.add(new FieldProblem("password", "validation.required"));
+        }
         if (!Boolean.TRUE.equals(in.consent())) {
             problems.add(new FieldProblem("consent", "registration.consent-required"));
         }

@@ -94,6 +94,36 @@ public class UnitRegistry {
         return find(id).orElseThrow();
     }
 
+    /**
+     * The bureau enters a unit itself (one that applied on paper, or whose people the bureau confirms until it names
+     * an administrator): approved at once, with no administrators; its people are confirmed by the bureau until it
+     * has one ({@link Affiliations#confirm}).
+     */
+    @Transactional
+    public Unit registerByBureau(UserAccount bureau, UnitInput in) {
+        requireBureau(bureau);
+        UnitInput withoutAdministrators = in == null ? null : new UnitInput(in.name(), in.creditCode(), in.type(),
+                in.address(), in.district(), in.localRegistered(), in.contactName(), in.contactPhone(), in.contactEmail(), List.of());
+        Checked unit = check(withoutAdministrators, bureau, null);
+        Instant now = Instant.now(clock);
+        try {
+            jdbc.sql("""
+                            insert into app.unit (name, credit_code, created_at, unit_type, address, district, local_registered,
+                                contact_name, contact_phone, contact_email, status, registered_by, submitted_at, decided_by,
+                                decided_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'APPROVED', ?, ?, ?, ?)""")
+                    .params(unit.name(), unit.creditCode(), Timestamp.from(now), unit.type().name(), unit.address(),
+                            unit.district(), unit.localRegistered(), unit.contactName(), unit.contactPhone(),
+                            unit.contactEmail(), bureau.username(), Timestamp.from(now), bureau.username(), Timestamp.from(now))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw DomainException.conflict("error.unit.duplicate-credit-code");
+        }
+        long id = jdbc.sql("select id from app.unit where credit_code = ?").param(unit.creditCode()).query(Long.class).single();
+        audit.record(bureau.username(), "UNIT_APPROVED", subject(id), null, APPROVED, "entered by the bureau: " + unit.name());
+        return find(id).orElseThrow();
+    }
+
     /** The registrant corrects a returned unit and submits it again. */
     @Transactional
     public Unit resubmit(UserAccount registrant, long id, UnitInput in) {
@@ -297,7 +327,9 @@ public class UnitRegistry {
             problems.add(new FieldProblem("contactEmail", "validation.email"));
         }
         LinkedHashSet<String> admins = new LinkedHashSet<>();
-        admins.add(registrant.username());
+        if (!registrant.has(Role.ADMIN)) {
+            admins.add(registrant.username());
+        }
         if (in.administrators() != null) {
             for (String raw : in.administrators()) {
                 String username = raw == null ? "" : raw.strip();
