@@ -109,6 +109,10 @@ public class Registration {
             throw new DomainException(HttpStatus.TOO_MANY_REQUESTS, "error.registration.throttled");
         }
         Checked person = check(in);
+        // The slow part (the password hash) is done whatever happens next, so the time taken does not tell a known
+        // address, name or ID number from a new one.
+        String passwordHash = encoder.encode(in.password());
+        String idCipher = cipher.encrypt(person.idNumber());
         purgeExpired();
         Instant now = Instant.now(clock);
         Optional<String> byEmail = jdbc.sql("select username from app.app_user where lower(email) = lower(?) fetch first 1 rows only")
@@ -150,7 +154,7 @@ public class Registration {
             audit.record("anonymous", "REGISTRATION_REFUSED", "REGISTRATION", null, null, "ID number already registered");
             return;
         }
-        insert(person, in.password(), now, false);
+        insert(person, passwordHash, idCipher, now, false);
         String token = token();
         jdbc.sql("""
                         insert into app.account_token (username, purpose, token_hash, created_at, expires_at)
@@ -180,22 +184,22 @@ public class Registration {
             throw DomainException.conflict("error.staff.username-taken");
         }
         Instant now = Instant.now(clock);
-        insert(person, in.password(), now, true);
+        insert(person, encoder.encode(in.password()), cipher.encrypt(person.idNumber()), now, true);
         audit.record(person.username(), "PERSON_REGISTERED", subject(person.username()), null, "ACTIVE",
                 "registered with a confirmed address; privacy notice " + noticeVersion + " accepted");
         return person.username();
     }
 
-    private void insert(Checked person, String password, Instant now, boolean confirmed) {
+    private void insert(Checked person, String passwordHash, String idCipher, Instant now, boolean confirmed) {
         jdbc.sql("""
                         insert into app.app_user (username, password_hash, display_name, email, unit_id, international, enabled,
                             created_at, phone, title, degree, discipline_codes, id_type, id_number_hash, id_number_cipher,
                             id_number_masked, self_registered, password_changed_at, email_verified_at)
                         values (?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?)""")
-                .params(person.username(), encoder.encode(password), person.displayName(), person.email(),
+                .params(person.username(), passwordHash, person.displayName(), person.email(),
                         person.idType() == IdType.PASSPORT, confirmed, Timestamp.from(now), person.phone(), person.title(),
                         person.degree(), String.join(",", person.disciplines()), person.idType().name(), person.idHash(),
-                        cipher.encrypt(person.idNumber()), person.idType().mask(person.idNumber()), Timestamp.from(now),
+                        idCipher, person.idType().mask(person.idNumber()), Timestamp.from(now),
                         confirmed ? Timestamp.from(now) : null)
                 .update();
         recordConsent(person.username(), now);
