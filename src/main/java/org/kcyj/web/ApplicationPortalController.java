@@ -1,6 +1,7 @@
 package org.kcyj.web;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import org.kcyj.form.FormDefinitions;
@@ -107,7 +108,25 @@ class ApplicationPortalController {
     @GetMapping("/portal/programmes")
     @PreAuthorize("hasAnyRole('PROGRAM_MANAGER', 'DIRECTOR', 'ADMIN')")
     String programmes(Model model) {
-        return "redirect:/portal/programmes/" + programmes.all().get(0).code() + "/parameters";
+        List<Programmes.Programme> all = programmes.all();
+        if (all.isEmpty()) {
+            // a new installation: the administrator sets up the first 专项 here
+            model.addAttribute("code", "");
+            model.addAttribute("programmes", all);
+            model.addAttribute("settings", List.of());
+            model.addAttribute("history", List.of());
+            return "portal/parameters";
+        }
+        return "redirect:/portal/programmes/" + all.get(0).code() + "/parameters";
+    }
+
+    @PostMapping("/portal/programmes")
+    @PreAuthorize("hasRole('ADMIN')")
+    String createProgramme(@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String name,
+                           RedirectAttributes redirect) {
+        Programmes.Programme created = programmes.register(currentUser.get(), code.strip(), name);
+        redirect.addFlashAttribute("message", "portal.programme-created");
+        return "redirect:/portal/programmes/" + created.code() + "/parameters";
     }
 
     @GetMapping("/portal/programmes/{code}/parameters")
