@@ -68,7 +68,7 @@ class AccountStateFilter extends OncePerRequestFilter {
         Optional<UserDirectory.PasswordState> state = users.passwordState(auth.getName());
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean api = path.startsWith("/api/");
-        HttpSession session = request.getSession(false);
+        HttpSession session = ownSession(request.getSession(false), auth.getName());
         if (state.isEmpty()) {
             // deactivated (or erased) since this session signed in: it ends now
             if (session != null) {
@@ -109,6 +109,23 @@ class AccountStateFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The session if it is the signed-in user's own: a request authenticated by its own Basic credentials may carry
+     * another user's session cookie, whose sign-in state is not this user's to judge.
+     */
+    private static HttpSession ownSession(HttpSession session, String username) {
+        if (session == null) {
+            return null;
+        }
+        Object context = session.getAttribute(
+                org.springframework.security.web.context.HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+        if (context instanceof org.springframework.security.core.context.SecurityContext sc && sc.getAuthentication() != null
+                && username.equals(sc.getAuthentication().getName())) {
+            return session;
+        }
+        return null;
     }
 
     private static boolean mayChangeOnly(String method, String path) {
