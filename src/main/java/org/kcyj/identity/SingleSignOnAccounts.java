@@ -24,8 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>links to an existing account only when the provider vouches for the e-mail address (email_verified), exactly
  * one enabled account has that address, that account confirmed it too, and it is not staff: an address alone is
  * weak evidence, so both sides must have checked it, and only one account can be meant;</li>
- * <li>is refused for staff (programme managers, directors, administrators): their accounts link only after they
- * sign in with their password, so a provider's say-so never opens a staff account;</li>
+ * <li>is refused for staff (programme managers, directors, administrators): their accounts link only when they
+ * start the single sign-on in a session they signed in to with their password ({@link #linkSignedIn}), so a
+ * provider's say-so never opens a staff account;</li>
  * <li>is refused when the vouched-for address is that of a deactivated account, which does not come back through
  * the single sign-on under a new name;</li>
  * <li>otherwise creates a person with no role and no unit ({@link Registration#createFromSingleSignOn}), who asks to
@@ -37,6 +38,7 @@ final class SingleSignOnAccounts {
     static final String STAFF = "kcyj_sso_staff";
     static final String DISABLED = "kcyj_sso_disabled";
     static final String INVALID = "kcyj_sso_invalid";
+    static final String LINKED_ELSEWHERE = "kcyj_sso_linked_elsewhere";
     private static final Set<Role> STAFF_ROLES = EnumSet.of(Role.PROGRAM_MANAGER, Role.DIRECTOR, Role.ADMIN);
 
     /** What the provider says of the person signing in. */
@@ -67,14 +69,41 @@ final class SingleSignOnAccounts {
      * Two first sign-ins of one identity at once: the second to commit finds the first one's link and uses it.
      */
     String signIn(Identity identity) {
-        if (identity.issuer() == null || identity.issuer().isBlank() || identity.issuer().length() > 300
-                || identity.subject() == null || identity.subject().isBlank() || identity.subject().length() > 255) {
-            throw refused(INVALID);
-        }
+        check(identity);
         try {
             return transaction.execute(status -> resolve(identity));
         } catch (DataIntegrityViolationException raced) {
             return transaction.execute(status -> resolve(identity));
+        }
+    }
+
+    /**
+     * Links this identity to the account signed in with its password in this session: how staff (whom a first
+     * sign-on never links) and anyone else link their provider identity on purpose. An identity already linked to
+     * another account is refused ({@link #LINKED_ELSEWHERE}).
+     */
+    String linkSignedIn(Identity identity, String username) {
+        check(identity);
+        return transaction.execute(status -> {
+            Optional<String> linked = jdbc.sql("select username from app.sso_link where issuer = ? and subject = ?")
+                    .params(identity.issuer(), identity.subject()).query(String.class).optional();
+            if (linked.isPresent() && !linked.get().equals(username)) {
+                throw refused(LINKED_ELSEWHERE);
+            }
+            if (!users.enabled(username)) {
+                throw refused(DISABLED);
+            }
+            if (linked.isEmpty()) {
+                link(identity, username);
+            }
+            return username;
+        });
+    }
+
+    private static void check(Identity identity) {
+        if (identity.issuer() == null || identity.issuer().isBlank() || identity.issuer().length() > 300
+                || identity.subject() == null || identity.subject().isBlank() || identity.subject().length() > 255) {
+            throw refused(INVALID);
         }
     }
 

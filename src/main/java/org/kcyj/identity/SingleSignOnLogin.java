@@ -76,6 +76,8 @@ public final class SingleSignOnLogin {
                         return "staff";
                     case SingleSignOnAccounts.DISABLED:
                         return "disabled";
+                    case SingleSignOnAccounts.LINKED_ELSEWHERE:
+                        return "linked";
                     case SingleSignOnRegistrations.UNAVAILABLE:
                         return "unavailable";
                     default:

@@ -28,6 +28,7 @@ class SingleSignOnPages {
     private static final Map<String, Refusal> REFUSALS = Map.of(
             "staff", new Refusal(403, "sso.refused.staff"),
             "disabled", new Refusal(403, "sso.refused.disabled"),
+            "linked", new Refusal(409, "sso.refused.linked"),
             "unavailable", new Refusal(503, "sso.refused.unavailable"),
             "failed", new Refusal(401, "sso.refused.failed"));
 

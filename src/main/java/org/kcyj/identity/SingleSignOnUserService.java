@@ -2,7 +2,10 @@ package org.kcyj.identity;
 
 import java.util.List;
 
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
@@ -11,8 +14,9 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
  * Turns the provider's validated ID token (and its user info) into our signed-in user: Spring Security's own
- * {@link OidcUserService} reads the claims, {@link SingleSignOnAccounts} finds, links or creates the account, and
- * the result carries the account's user name and roles ({@link SingleSignOnUser}).
+ * {@link OidcUserService} reads the claims, {@link SingleSignOnAccounts} finds, links or creates the account (or, when
+ * the sign-on was started in a session signed in with a password, links that account), and the result carries the
+ * account's user name and roles ({@link SingleSignOnUser}).
  */
 final class SingleSignOnUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
     private final OidcUserService provider = new OidcUserService();
@@ -27,10 +31,15 @@ final class SingleSignOnUserService implements OAuth2UserService<OidcUserRequest
     @Override
     public OidcUser loadUser(OidcUserRequest request) {
         OidcUser claims = provider.loadUser(request);
-        String username = accounts.signIn(new SingleSignOnAccounts.Identity(
+        SingleSignOnAccounts.Identity identity = new SingleSignOnAccounts.Identity(
                 claims.getIdToken().getClaimAsString(IdTokenClaimNames.ISS), claims.getSubject(),
                 claims.getPreferredUsername(), displayName(claims), claims.getEmail(),
-                Boolean.TRUE.equals(claims.getEmailVerified())));
+                Boolean.TRUE.equals(claims.getEmailVerified()));
+        // started in a session signed in with a password: the person links their provider identity to that account
+        Authentication current = SecurityContextHolder.getContext().getAuthentication();
+        String username = current instanceof UsernamePasswordAuthenticationToken && current.isAuthenticated()
+                ? accounts.linkSignedIn(identity, current.getName())
+                : accounts.signIn(identity);
         List<SimpleGrantedAuthority> roles = users.rolesOf(username).stream()
                 .map(role -> new SimpleGrantedAuthority(role.authority())).toList();
         return new SingleSignOnUser(roles, claims.getIdToken(), claims.getUserInfo(), username);

@@ -202,6 +202,37 @@ class SingleSignOnTest {
     }
 
     @Test
+    void staffLinkTheirProviderIdentityBySigningOnInASessionSignedInWithTheirPassword() {
+        users.createUser("sso.director", "demo", "吴主任", "wu@bureau-sso.example", null, false, EnumSet.of(Role.DIRECTOR));
+        verifyEmail("sso.director");
+        expect("subject-wu", Map.of("preferred_username", "wu", "email", "wu@bureau-sso.example", "email_verified", true));
+        Browser browser = new Browser(port);
+        browser.get("/login");
+        Browser.Reply signedIn = browser.post("/login", Map.of("username", "sso.director", "password", "demo"));
+        assertThat(signedIn.location()).doesNotContain("error");
+        assertThat(browser.signOn(nextSubject)).isEqualTo("/portal/inbox");
+        assertThat(linked("subject-wu")).contains("sso.director");
+        assertThat(audit.forSubject("USER-sso.director")).extracting(AuditLog.Event::action).contains("SSO_LINKED");
+
+        // from now on the single sign-on alone opens the staff account, with its roles
+        Browser later = new Browser(port);
+        assertThat(later.signOn(nextSubject)).isEqualTo("/portal/inbox");
+        assertThat(later.get("/portal/inbox").status()).isEqualTo(200);
+        assertThat(signIns.of("sso.director").orElseThrow().getAuthorities()).extracting(GrantedAuthority::getAuthority)
+                .containsExactly("ROLE_DIRECTOR");
+
+        // an identity linked to one account is not linked to another by signing on in that other's session
+        users.createUser("sso.other", "demo", "另一人", "other@unit-sso.example", null, false, EnumSet.of(Role.APPLICANT));
+        Browser other = new Browser(port);
+        other.get("/login");
+        other.post("/login", Map.of("username", "sso.other", "password", "demo"));
+        String refused = other.signOn(nextSubject);
+        assertThat(refused).isEqualTo("/login/oauth2/refused?reason=linked");
+        assertThat(other.get(refused).body()).contains("已关联到本系统的另一个账户");
+        assertThat(linked("subject-wu")).contains("sso.director");
+    }
+
+    @Test
     void anAddressTheProviderDidNotVerifyCreatesANewPersonInsteadOfLinking() {
         users.createUser("sso.chen", "demo", "陈晨", "chen@unit-sso.example", null, false, EnumSet.of(Role.APPLICANT));
         verifyEmail("sso.chen");
