@@ -25,6 +25,11 @@ class SingleSignOnConfig {
     SingleSignOnRegistrations singleSignOnRegistrations(@Value("${kcyj.sso.issuer}") String issuer,
                                                         @Value("${kcyj.sso.client-id:}") String clientId,
                                                         @Value("${kcyj.sso.client-secret:}") String clientSecret) {
+        // what is wrong without asking the provider is said at start-up, not at someone's first sign-on
+        if (clientId.isBlank()) {
+            throw new IllegalStateException("KCYJ_OIDC_ISSUER is set but KCYJ_OIDC_CLIENT_ID is not: set both (and "
+                    + "KCYJ_OIDC_CLIENT_SECRET), or neither to turn the single sign-on off");
+        }
         return new SingleSignOnRegistrations(issuer.strip(), clientId.strip(), clientSecret);
     }
 
