@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>links to an existing account only when the provider vouches for the e-mail address (email_verified), exactly
  * one enabled account has that address, that account confirmed it too, and it is not staff: an address alone is
  * weak evidence, so both sides must have checked it, and only one account can be meant;</li>
- * <li>is refused for staff (programme managers, directors, administrators): their accounts link only when they
+ * <li>is refused when the vouched-for address is a staff member's (programme managers, directors, administrators),
+ * whether or not their account confirmed it: staff accounts link only when they
  * start the single sign-on in a session they signed in to with their password ({@link #linkSignedIn}), so a
  * provider's say-so never opens a staff account;</li>
  * <li>is refused when the vouched-for address is that of a deactivated account, which does not come back through
@@ -122,13 +123,14 @@ final class SingleSignOnAccounts {
                 throw refused(DISABLED);
             }
             List<String> holders = users.withEmail(email);
+            // staff addresses are trusted as their administrators entered them, confirmed or not: a staff member
+            // gets neither their account nor a second one beside it, but is told to link with their password
+            if (holders.stream().anyMatch(holder -> users.rolesOf(holder).stream().anyMatch(STAFF_ROLES::contains))) {
+                throw refused(STAFF);
+            }
             if (holders.size() == 1 && confirmedEmail(holders.get(0))) {
-                String existing = holders.get(0);
-                if (users.rolesOf(existing).stream().anyMatch(STAFF_ROLES::contains)) {
-                    throw refused(STAFF);
-                }
-                link(identity, existing);
-                return existing;
+                link(identity, holders.get(0));
+                return holders.get(0);
             }
         }
         String wanted = identity.preferredUsername() != null && !identity.preferredUsername().isBlank()

@@ -199,6 +199,15 @@ class SingleSignOnTest {
         assertThat(linked("subject-zhou")).isEmpty();
         assertThat(users.exists("zhou")).isFalse();
         assertThat(browser.get("/portal/inbox").location()).as("not signed in").endsWith("/login");
+
+        // an administrator's address as an administrator entered it (never confirmed by mail): refused all the same,
+        // rather than a second account beside the staff one
+        users.createUser("sso.admin", "demo", "管理员乙", "admin-b@bureau-sso.example", null, false, EnumSet.of(Role.ADMIN));
+        expect("subject-admin-b", Map.of("email", "admin-b@bureau-sso.example", "email_verified", true));
+        assertThat(new Browser(port).signOn(nextSubject)).isEqualTo("/login/oauth2/refused?reason=staff");
+        assertThat(linked("subject-admin-b")).isEmpty();
+        assertThat(jdbc.sql("select count(*) from app.app_user where email = 'admin-b@bureau-sso.example'")
+                .query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
