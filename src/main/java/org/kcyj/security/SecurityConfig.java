@@ -5,6 +5,8 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.kcyj.identity.Role;
+import org.kcyj.identity.SingleSignOnLogin;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -42,7 +44,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * cached Basic credentials, so a state-changing one whose Origin or Sec-Fetch-Site names another site is
  * refused.</li>
  * <li>Everything else (portal pages, /login, /logout, the API used from a session): the session, with the
- * CSRF token required for every change, whatever Authorization header the request carries.</li>
+ * CSRF token required for every change, whatever Authorization header the request carries. The session comes
+ * from the password form, or from the government single sign-on when one is configured ({@link SingleSignOnLogin}).</li>
  * </ul>
  * No response ever carries a {@code WWW-Authenticate: Basic} challenge: a browser that answered one would
  * keep sending the credentials, and curl and scripts send them without being asked.
@@ -117,8 +120,12 @@ class SecurityConfig {
     /** The portal and everything else: the session from form login, and the CSRF token for every change. */
     @Bean
     @Order(3)
-    SecurityFilterChain application(HttpSecurity http, ProblemEntryPoint problemEntryPoint) throws Exception {
+    SecurityFilterChain application(HttpSecurity http, ProblemEntryPoint problemEntryPoint,
+                                    ObjectProvider<SingleSignOnLogin> singleSignOn) throws Exception {
+        SingleSignOnLogin sso = singleSignOn.getIfAvailable();
         http.authorizeHttpRequests(auth -> auth
+                        // the single sign-on's start, return and refusal page, only when a provider is configured
+                        .requestMatchers(request -> sso != null && sso.handles(request)).permitAll()
                         .requestMatchers("/", "/login", "/error", "/verify/**", "/calls/public", "/notices", "/guides/**",
                                 "/password/**", "/account/email-confirmation/**", "/register", "/register/**", "/privacy",
                                 "/webjars/**", "/css/**", "/js/**", "/favicon.ico").permitAll()
@@ -148,6 +155,9 @@ class SecurityConfig {
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        if (sso != null) {
+            sso.configure(http, "/login", "/portal/inbox");
+        }
         return http.build();
     }
 
