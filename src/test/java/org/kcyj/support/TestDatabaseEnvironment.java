@@ -51,6 +51,11 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
         // five contexts: an idle context gives its connections back (the pool still grows under load).
         properties.put("spring.datasource.hikari.minimum-idle", "1");
         properties.put("spring.datasource.hikari.idle-timeout", "10000");
+        // The single sign-on tests' provider (Spring Authorization Server) is on the test class path only; Boot's
+        // auto-configuration of it would add a provider to every test context of the product.
+        properties.put("spring.autoconfigure.exclude", "org.springframework.boot.autoconfigure.security.oauth2.server.servlet."
+                + "OAuth2AuthorizationServerAutoConfiguration,org.springframework.boot.autoconfigure.security.oauth2.server."
+                + "servlet.OAuth2AuthorizationServerJwtAutoConfiguration");
         properties.put("camunda.bpm.metrics.enabled", "false");
         properties.put("camunda.bpm.metrics.db-reporter-activate", "false");
         environment.getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
