@@ -100,6 +100,39 @@ public class OnboardingPagesTest {
         long foreign = jdbc.sql("select max(id) from app.affiliation where username = ?").param(other).query(Long.class).single();
         administrator.get("/portal/unit/members");
         assertThat(administrator.submit("/portal/unit/members/" + foreign + "/confirmation", List.of()).status()).isEqualTo(404);
+
+        // the administrator names the new member an administrator too; the bureau confirms it on its units page
+        administrator.get("/portal/unit/members");
+        Portal.Page nominated = administrator.submitAndFollow("/portal/unit/members/administrators",
+                List.of(Map.entry("username", person.username())));
+        assertThat(nominated.html()).contains("已提交，等待科技局确认");
+        Portal admin = Portal.signIn(port, "admin");
+        Portal.Page nominations = admin.get("/portal/admin/units");
+        Matcher nomination = Pattern.compile("data-username=\"" + Pattern.quote(person.username())
+                + "\".*?/portal/admin/nominations/(\\d+)/confirmation", Pattern.DOTALL).matcher(nominations.html());
+        assertThat(nomination.find()).isTrue();
+        admin.submitAndFollow("/portal/admin/nominations/" + nomination.group(1) + "/confirmation", List.of());
+        assertThat(users.rolesOf(person.username())).contains(Role.APPLICANT, Role.UNIT_ADMIN);
+
+        // the person asks to join another unit and thinks better of it; then leaves as an applicant, with a reason
+        Portal member = signIn(person.username(), PASSWORD);
+        member.get("/portal/my-unit");
+        Portal.Page asked = member.submitAndFollow("/portal/my-unit/requests",
+                List.of(Map.entry("unitId", String.valueOf(institute)), Map.entry("role", "APPLICANT")));
+        Matcher withdrawal = Pattern.compile("/portal/my-unit/requests/(\\d+)/withdrawal").matcher(asked.html());
+        assertThat(withdrawal.find()).isTrue();
+        Portal.Page withdrawn = member.submitAndFollow(withdrawal.group(), List.of());
+        assertThat(withdrawn.html()).contains("data-status=\"WITHDRAWN\"");
+        long applicantRow = jdbc.sql("select id from app.affiliation where username = ? and role = 'APPLICANT' and status = 'CONFIRMED'")
+                .param(person.username()).query(Long.class).single();
+        Portal.Page leavingWithoutReason = member.submit("/portal/my-unit/affiliations/" + applicantRow + "/end", List.of(Map.entry("reason", "")));
+        assertThat(leavingWithoutReason.status()).isEqualTo(400);
+        assertThat(member.submit("/portal/my-unit/affiliations/" + applicantRow + "/end",
+                List.of(Map.entry("reason", "只做单位管理"))).status()).isEqualTo(302);
+        // leaving changed the person's roles: their sessions end, and signed in again they see it
+        Portal.Page left = signIn(person.username(), PASSWORD).get("/portal/my-unit");
+        assertThat(left.html()).contains("data-status=\"ENDED\"").contains("只做单位管理");
+        assertThat(users.rolesOf(person.username())).doesNotContain(Role.APPLICANT).contains(Role.UNIT_ADMIN);
     }
 
     @Test
