@@ -10,12 +10,14 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
+import org.kcyj.identity.OnboardingPagesTest;
 import org.kcyj.identity.UserDirectory;
 import org.kcyj.support.IntegrationTest;
 import org.kcyj.support.Portal;
 import org.kcyj.support.Scenario;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The portal's pages per role: each answers as the access rules say, for one's own proposal and another's. */
 @IntegrationTest
@@ -30,6 +32,8 @@ class PortalCrawlTest {
     UserDirectory users;
     @Autowired
     TaskService tasks;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void everyPageAnswersEveryRoleAsTheRulesSay() {
@@ -38,6 +42,7 @@ class PortalCrawlTest {
         String other = numbers[1];
         String othersTask = tasks.createTaskQuery().processInstanceBusinessKey(other).singleResult().getId();
         String call = numbers[2];
+        OnboardingPagesTest.demoUnitAdministratorConfirmed(jdbc);
 
         Map<String, Map<String, Integer>> expected = new LinkedHashMap<>();
         for (String user : SIGNED_IN) {
@@ -78,6 +83,17 @@ class PortalCrawlTest {
             pages.put("/portal/proposals/" + other + "/review", STAFF.contains(user) ? 200 : 404);
             // One's own account, for everyone.
             pages.put("/portal/account", 200);
+            // Accounts and organisations: one's unit for people who act for units, the unit's people for its
+            // administrator, units and people for the bureau's administrators; deny by default.
+            boolean admin = user.equals("admin");
+            pages.put("/portal/my-unit", STAFF.contains(user) ? 403 : 200);
+            pages.put("/portal/unit/members", user.equals("unitadmin1") ? 200 : 403);
+            pages.put("/portal/admin/units", admin ? 200 : 403);
+            pages.put("/portal/admin/units?status=PENDING&page=1", admin ? 200 : 403);
+            pages.put("/portal/admin/people", admin ? 200 : 403);
+            pages.put("/portal/admin/people/applicant1", admin ? 200 : 403);
+            pages.put("/portal/admin/people/no-such-person", admin ? 404 : 403);
+            pages.put("/portal/admin/staff/new", admin ? 200 : 403);
             expected.put(user, pages);
         }
         List<String> unexpected = new ArrayList<>();
@@ -101,7 +117,8 @@ class PortalCrawlTest {
             }
         }
         for (String page : List.of("/guides/" + call, "/guides/" + call + "/pdf", "/password/forgot",
-                "/password/reset?token=no-such-token", "/account/email-confirmation?token=no-such-token")) {
+                "/password/reset?token=no-such-token", "/account/email-confirmation?token=no-such-token",
+                "/register", "/register/verify?token=no-such-token", "/privacy")) {
             cases++;
             if (anonymous.get(page).status() != 200) {
                 unexpected.add("anonymous " + page + ": expected the public guide");
