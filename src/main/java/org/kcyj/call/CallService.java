@@ -15,6 +15,7 @@ import org.kcyj.audit.AuditLog;
 import org.kcyj.form.FormField;
 import org.kcyj.form.FormValidator;
 import org.kcyj.form.SubmittedForm;
+import org.kcyj.identity.ProgrammeScope;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.programme.ProgrammeParameters;
@@ -30,6 +31,10 @@ import org.springframework.transaction.annotation.Transactional;
  * The call stage's facade for calls: managers create a call and change it while it is a draft; the
  * process moves it through collection, approval, announcement, the open window and closing; everyone
  * reads the calls that concern them.
+ * <p>
+ * Programme scope ({@link ProgrammeScope}): a programme manager with programmes assigned creates calls only for
+ * those programmes, acts only on their calls (topics, demands, the guide) and reads the staff view only of those;
+ * another programme's call is to them as to anyone else (its public view once published, else 404).
  */
 @Service
 public class CallService {
@@ -42,10 +47,11 @@ public class CallService {
     private final FormValidator forms;
     private final Workflow workflow;
     private final AuditLog audit;
+    private final ProgrammeScope scope;
     private final Clock clock;
 
     CallService(CallRepository calls, TopicRepository topics, Programmes programmes, ProgrammeParameters parameters,
-                FormValidator forms, Workflow workflow, AuditLog audit, Clock clock) {
+                FormValidator forms, Workflow workflow, AuditLog audit, ProgrammeScope scope, Clock clock) {
         this.calls = calls;
         this.topics = topics;
         this.programmes = programmes;
@@ -53,12 +59,20 @@ public class CallService {
         this.forms = forms;
         this.workflow = workflow;
         this.audit = audit;
+        this.scope = scope;
         this.clock = clock;
     }
 
     public Map<String, List<FormField.Option>> createChoices() {
         return Map.of("programmes", programmes.all().stream()
                 .map(p -> new FormField.Option(p.code(), p.name() + " (" + p.code() + ")")).toList());
+    }
+
+    /** The programmes this manager may create a call for: those they look after (all when none is assigned). */
+    public Map<String, List<FormField.Option>> createChoices(UserAccount manager) {
+        java.util.function.Predicate<String> covered = scope.coverage(manager);
+        return Map.of("programmes", createChoices().get("programmes").stream()
+                .filter(o -> covered.test(o.value())).toList());
     }
 
     /** Creates a draft call and starts its process; with a demand deadline the call collects demands first. */
@@ -74,6 +88,7 @@ public class CallService {
         if (settings.demandDeadline() != null) {
             checkDemandDeadline(settings, now, problems);
         }
+        scope.requireForNew(manager, form.text("programmeCode"));
         refuseIfAny(problems);
         Programmes.Programme programme = programmes.byCode(form.text("programmeCode")).orElseThrow();
         boolean collect = settings.demandDeadline() != null;
@@ -93,7 +108,7 @@ public class CallService {
      */
     @Transactional
     public ProgrammeCall update(UserAccount manager, long callId, Map<String, ?> input) {
-        requireManager(manager);
+        requireManagerOf(manager, callId);
         ProgrammeCall call = lockEditable(callId);
         Map<String, Object> merged = new HashMap<>(values(call));
         if (input != null) {
@@ -132,19 +147,45 @@ public class CallService {
     }
 
     /**
-     * Calls a user may read: staff see every call; everyone else sees calls that collect demands or
-     * whose guide is published.
+     * Calls a user may read: staff see every call (a programme manager with programmes assigned: every call of
+     * those, and no other); everyone else sees calls that collect demands or whose guide is published.
      */
     public List<ProgrammeCall> visibleTo(UserAccount user) {
         if (isStaff(user)) {
-            return calls.all();
+            java.util.function.Predicate<String> view = scope.staffView(user);
+            return calls.all().stream().filter(c -> view.test(c.programmeCode())).toList();
         }
         return calls.all().stream().filter(c -> isPublic(c.status())).toList();
     }
 
+    /**
+     * Whether the user reads this call as staff: programme staff, and a programme manager with programmes assigned
+     * only for a call of one of them.
+     */
+    public boolean staffReads(UserAccount user, ProgrammeCall call) {
+        return isStaff(user) && scope.readsStaffView(user, call.programmeCode());
+    }
+
+    /** Whether the user reads the staff view of the call with this id (false for a call that does not exist). */
+    public boolean staffReads(UserAccount user, long callId) {
+        return isStaff(user) && calls.find(callId).map(c -> scope.readsStaffView(user, c.programmeCode())).orElse(false);
+    }
+
+    /** The call a programme manager acts on: 403 for other roles, 404 for a call outside the manager's programmes. */
+    public ProgrammeCall requireManagerOf(UserAccount manager, long callId) {
+        requireManager(manager);
+        ProgrammeCall call = get(callId);
+        scope.require(manager, call.programmeCode());
+        return call;
+    }
+
+    void requireInScope(UserAccount manager, ProgrammeCall call) {
+        scope.require(manager, call.programmeCode());
+    }
+
     public ProgrammeCall readableBy(UserAccount user, long callId) {
         ProgrammeCall call = get(callId);
-        if (!isStaff(user) && !isPublic(call.status())) {
+        if (!staffReads(user, call) && !isPublic(call.status())) {
             throw DomainException.notFound();
         }
         return call;
@@ -173,11 +214,12 @@ public class CallService {
     /** The topics as the user may read them: staff at any time, others once the guide is published. */
     public List<Topic> topicsFor(UserAccount user, long callId) {
         ProgrammeCall call = readableBy(user, callId);
-        if (!isStaff(user) && !call.status().isPublished()) {
+        boolean staff = staffReads(user, call);
+        if (!staff && !call.status().isPublished()) {
             throw DomainException.notFound();
         }
         List<Topic> all = topics.ofCall(callId);
-        if (isStaff(user)) {
+        if (staff) {
             return all;
         }
         // Which demands a topic condenses is the programme's business, not other demand owners'.

@@ -101,10 +101,15 @@ public class DemandService {
         }
     }
 
-    /** A demand owner sees their unit's demands; staff see all; nobody else any. */
+    /**
+     * A demand owner sees their unit's demands; staff see all (a programme manager with programmes assigned: those
+     * of their programmes' calls); nobody else any.
+     */
     public List<Demand> visibleTo(UserAccount user) {
         if (CallService.isStaff(user)) {
-            return demands.all();
+            java.util.Set<Long> readable = new java.util.HashSet<>();
+            calls.visibleTo(user).forEach(c -> readable.add(c.id()));
+            return demands.all().stream().filter(d -> readable.contains(d.callId())).toList();
         }
         if (user.has(Role.DEMAND_OWNER)) {
             return user.unitId() == null ? List.of() : demands.ofUnit(user.unitId());
@@ -123,6 +128,9 @@ public class DemandService {
             throw DomainException.forbidden();
         }
         calls.get(callId);
+        if (!calls.staffReads(user, callId)) {
+            throw DomainException.notFound();
+        }
         return demands.ofCall(callId);
     }
 
@@ -147,7 +155,7 @@ public class DemandService {
     @Transactional
     public Demand reject(UserAccount manager, String number, Map<String, ?> input) {
         CallService.requireManager(manager);
-        Demand demand = decidable(number);
+        Demand demand = decidable(manager, number);
         SubmittedForm form = forms.validate(FORM_REJECT, input == null ? Map.of() : input);
         demands.rejected(demand.id(), form.text("reason"), manager.username(), Instant.now(clock));
         if (demand.topicId() != null) {
@@ -162,7 +170,7 @@ public class DemandService {
     @Transactional
     public Demand adopt(UserAccount manager, String number, Map<String, ?> input) {
         CallService.requireManager(manager);
-        Demand demand = decidable(number);
+        Demand demand = decidable(manager, number);
         SubmittedForm form = forms.validate(FORM_ADOPT, input == null ? Map.of() : input, adoptChoices(demand.callId()));
         long topicId = Long.parseLong(form.text("topicId"));
         List<String> numbers = new ArrayList<>(topics.find(demand.callId(), topicId).orElseThrow().demandNumbers());
@@ -281,8 +289,9 @@ public class DemandService {
     }
 
     /** A demand a manager may still decide on: its call is a draft and the demand was not withdrawn. */
-    private Demand decidable(String number) {
+    private Demand decidable(UserAccount manager, String number) {
         Demand demand = demands.byNumber(number).orElseThrow(DomainException::notFound);
+        calls.requireInScope(manager, calls.get(demand.callId()));
         calls.lockEditable(demand.callId());
         demand = demands.byNumber(number).orElseThrow();
         if (demand.status() == DemandStatus.WITHDRAWN) {
@@ -292,7 +301,7 @@ public class DemandService {
     }
 
     private boolean mayRead(UserAccount user, Demand demand) {
-        return CallService.isStaff(user)
+        return calls.staffReads(user, demand.callId())
                 || user.has(Role.DEMAND_OWNER) && user.unitId() != null && user.unitId() == demand.unitId();
     }
 

@@ -81,6 +81,7 @@ public class GuideService {
     public Guide submit(UserAccount manager, long callId, Map<String, ?> input) {
         CallService.requireManager(manager);
         ProgrammeCall call = calls.lock(callId);
+        calls.requireInScope(manager, call);
         if (call.status() == CallStatus.COLLECTING) {
             throw DomainException.conflict("error.guide-collection-open", BusinessTime.display(call.demandDeadline()));
         }
@@ -169,7 +170,7 @@ public class GuideService {
     /** The guide as the user may read it: staff at any time (with the director's decisions), others once published. */
     public Optional<Guide> guide(UserAccount user, long callId) {
         ProgrammeCall call = calls.readableBy(user, callId);
-        if (CallService.isStaff(user)) {
+        if (calls.staffReads(user, call)) {
             return guides.find(callId);
         }
         if (!call.status().isPublished()) {
@@ -185,6 +186,9 @@ public class GuideService {
             throw DomainException.forbidden();
         }
         ProgrammeCall call = calls.get(callId);
+        if (!calls.staffReads(user, call)) {
+            throw DomainException.notFound();
+        }
         Guide guide = guides.find(callId).orElse(null);
         return new PublishedGuide(call, guide == null ? null : guide.intro(), guide == null ? null : guide.eligibility(),
                 guide == null ? null : guide.contacts(), topics(call), guide == null ? null : guide.documentNumber(),
@@ -207,6 +211,9 @@ public class GuideService {
 
     public Readiness readiness(UserAccount user, long callId) {
         ProgrammeCall call = calls.get(callId);
+        if (!calls.staffReads(user, call)) {
+            throw DomainException.notFound();
+        }
         Instant earliest = earliestOpening(call);
         boolean drafting = call.status() == CallStatus.DRAFT
                 && workflow.findOpenTask(call.businessKey(), CallProcess.TASK_DRAFT_GUIDE, user).isPresent();

@@ -51,7 +51,7 @@ public class TopicService {
 
     @Transactional
     public Topic create(UserAccount manager, long callId, Map<String, ?> input) {
-        CallService.requireManager(manager);
+        calls.requireManagerOf(manager, callId);
         ProgrammeCall call = calls.lockEditable(callId);
         SubmittedForm form = validate(call, null, input);
         long id = topics.insert(callId, content(form), manager.username(), Instant.now(clock));
@@ -64,7 +64,7 @@ public class TopicService {
     /** The fields sent replace the topic's; {@code demandNumbers}, when sent, is the topic's whole list. */
     @Transactional
     public Topic update(UserAccount manager, long callId, long topicId, Map<String, ?> input) {
-        CallService.requireManager(manager);
+        calls.requireManagerOf(manager, callId);
         ProgrammeCall call = calls.lockEditable(callId);
         Topic topic = topics.find(callId, topicId).orElseThrow(DomainException::notFound);
         Map<String, Object> merged = new HashMap<>(values(topic));
@@ -82,7 +82,7 @@ public class TopicService {
     /** Deletes a topic; the demands it had adopted wait for a decision again. */
     @Transactional
     public void delete(UserAccount manager, long callId, long topicId) {
-        CallService.requireManager(manager);
+        calls.requireManagerOf(manager, callId);
         ProgrammeCall call = calls.lockEditable(callId);
         Topic topic = topics.find(callId, topicId).orElseThrow(DomainException::notFound);
         demands.release(topicId);
@@ -93,7 +93,7 @@ public class TopicService {
 
     /** One topic of the call, for staff. */
     public Topic get(UserAccount user, long callId, long topicId) {
-        if (!CallService.isStaff(user)) {
+        if (!calls.staffReads(user, callId)) {
             throw DomainException.notFound();
         }
         return topics.find(callId, topicId).orElseThrow(DomainException::notFound);

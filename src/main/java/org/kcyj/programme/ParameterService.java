@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.kcyj.audit.AuditLog;
 import org.kcyj.form.FormValidator;
+import org.kcyj.identity.ProgrammeScope;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.shared.DomainException;
@@ -15,7 +16,11 @@ import org.kcyj.shared.FieldProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Programme configuration: managers and admins change parameters, with a reason, all recorded. */
+/**
+ * Programme configuration: managers and admins change parameters, with a reason, all recorded. A programme manager
+ * with programmes assigned reads and changes only those programmes' parameters ({@link ProgrammeScope}: another
+ * programme is, to them, not there).
+ */
 @Service
 public class ParameterService {
     public static final String FORM = "Form_ChangeParameter";
@@ -24,10 +29,12 @@ public class ParameterService {
     private final FormValidator forms;
     private final ProgrammeParameters parameters;
     private final AuditLog audit;
+    private final ProgrammeScope scope;
     private final Clock clock;
 
     ParameterService(Programmes programmes, ProgrammeParameters parameters, FormValidator forms, AuditLog audit,
-                     Clock clock) {
+                     ProgrammeScope scope, Clock clock) {
+        this.scope = scope;
         this.forms = forms;
         this.programmes = programmes;
         this.parameters = parameters;
@@ -37,12 +44,12 @@ public class ParameterService {
 
     public List<ProgrammeParameters.Setting> settings(UserAccount user, String code) {
         requireStaff(user);
-        return parameters.settings(programme(code).id());
+        return parameters.settings(programme(user, code).id());
     }
 
     public List<ProgrammeParameters.Change> history(UserAccount user, String code) {
         requireStaff(user);
-        return parameters.history(programme(code).id());
+        return parameters.history(programme(user, code).id());
     }
 
     @Transactional
@@ -50,7 +57,7 @@ public class ParameterService {
         if (!user.has(Role.PROGRAM_MANAGER) && !user.has(Role.ADMIN)) {
             throw DomainException.forbidden();
         }
-        Programmes.Programme programme = programme(code);
+        Programmes.Programme programme = programme(user, code);
         Parameter parameter = ProgrammeParameters.definition(name).orElseThrow(DomainException::notFound);
         FormValidator.Checked checked = forms.check(FORM, input, Map.of());
         List<FieldProblem> problems = new ArrayList<>(checked.problems());
@@ -87,8 +94,10 @@ public class ParameterService {
         }
     }
 
-    private Programmes.Programme programme(String code) {
-        return programmes.byCode(code).orElseThrow(DomainException::notFound);
+    /** The programme as this user may see it: 404 for a programme outside a scoped manager's. */
+    private Programmes.Programme programme(UserAccount user, String code) {
+        return programmes.byCode(code).filter(p -> scope.readsStaffView(user, p.code()))
+                .orElseThrow(DomainException::notFound);
     }
 
     private static void requireStaff(UserAccount user) {

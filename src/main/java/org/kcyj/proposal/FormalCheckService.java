@@ -202,7 +202,7 @@ public class FormalCheckService {
     /** The findings on the version last submitted (the latest round), for programme staff. */
     public List<Finding> findings(UserAccount user, String number) {
         Proposal proposal = access.readable(user, number);
-        if (!ProposalAccess.isStaff(user)) {
+        if (!access.staffReads(user, proposal)) {
             throw DomainException.notFound();
         }
         return latestFindings(proposal);

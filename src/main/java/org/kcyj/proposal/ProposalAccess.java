@@ -10,6 +10,7 @@ import java.util.Set;
 import org.kcyj.document.DocumentAccessPolicy;
 import org.kcyj.document.DocumentTypes;
 import org.kcyj.document.IssuedDocument;
+import org.kcyj.identity.ProgrammeScope;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.identity.UserDirectory;
@@ -21,15 +22,49 @@ import org.springframework.stereotype.Component;
 /**
  * Who may see a proposal: its applicant, the admins of its unit (once submitted), the reviewers
  * assigned to it, and programme staff. Anyone else is told it does not exist (404).
+ * <p>
+ * Programme staff are scoped ({@link ProgrammeScope}): a programme manager with programmes assigned reads the staff
+ * view of, and acts on, only the proposals to those programmes' calls (their inbox offers only those proposals'
+ * steps); directors, administrators and managers with no programme assigned read all.
  */
 @Component
 public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
     private final ProposalRepository proposals;
     private final UserDirectory users;
+    private final ProgrammeScope scope;
 
-    ProposalAccess(ProposalRepository proposals, UserDirectory users) {
+    ProposalAccess(ProposalRepository proposals, UserDirectory users, ProgrammeScope scope) {
         this.proposals = proposals;
         this.users = users;
+        this.scope = scope;
+    }
+
+    /**
+     * Whether the user reads the proposal as programme staff: staff, and a programme manager with programmes
+     * assigned only a proposal to a call of one of them.
+     */
+    public boolean staffReads(UserAccount user, Proposal p) {
+        if (!isStaff(user)) {
+            return false;
+        }
+        return user.has(Role.DIRECTOR) || user.has(Role.ADMIN) || scope.covers(user, programmeCode(p));
+    }
+
+    /** Whether a programme manager may act on the proposal as far as programme scope goes (true for other roles). */
+    public boolean managerCovers(UserAccount user, Proposal p) {
+        return !user.has(Role.PROGRAM_MANAGER) || scope.covers(user, programmeCode(p));
+    }
+
+    /** 404 unless the programme manager acts within the proposal's programme (see {@link ProgrammeScope}). */
+    public void requireManagerCovers(UserAccount user, Proposal p) {
+        if (!managerCovers(user, p)) {
+            throw DomainException.notFound();
+        }
+    }
+
+    /** The code of the programme the proposal's call belongs to. */
+    public String programmeCode(Proposal p) {
+        return proposals.programmeCodeOfCall(p.callId()).orElse(null);
     }
 
     public Proposal readable(UserAccount user, String number) {
@@ -53,7 +88,7 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
             return true;
         }
         boolean everSubmitted = p.submissionCount() > 0;
-        if (isStaff(user) && everSubmitted) {
+        if (everSubmitted && staffReads(user, p)) {
             return true;
         }
         if (user.has(Role.UNIT_ADMIN) && user.unitId() != null && user.unitId() == p.unitId() && everSubmitted) {
@@ -64,7 +99,7 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
 
     /** Reviewers read the proposal but none of the decisions taken on it. */
     public boolean seesDecisions(UserAccount user, Proposal p) {
-        return isStaff(user) || p.applicant().equals(user.username())
+        return p.applicant().equals(user.username()) || staffReads(user, p)
                 || (user.has(Role.UNIT_ADMIN) && user.unitId() != null && user.unitId() == p.unitId());
     }
 
@@ -76,7 +111,12 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
         Map<String, Proposal> visible = new LinkedHashMap<>();
         List<Proposal> found = new ArrayList<>();
         if (isStaff(user)) {
-            found.addAll(proposals.allSubmitted());
+            java.util.function.Predicate<String> view = scope.staffView(user);
+            Map<Long, Boolean> callInView = new java.util.HashMap<>();
+            proposals.allSubmitted().stream()
+                    .filter(p -> callInView.computeIfAbsent(p.callId(),
+                            id -> view.test(proposals.programmeCodeOfCall(id).orElse(null))))
+                    .forEach(found::add);
         }
         found.addAll(proposals.byApplicant(user.username()));
         if (user.has(Role.UNIT_ADMIN) && user.unitId() != null) {
@@ -89,14 +129,23 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
         return List.copyOf(visible.values());
     }
 
-    /** A unit's step (offered to UNIT_ADMIN) is for that unit's admins only, whatever other roles they hold. */
+    /**
+     * A unit's step (offered to UNIT_ADMIN) is for that unit's admins only, whatever other roles they hold; a
+     * programme's step (offered to PROGRAM_MANAGER) is for the managers covering the proposal's programme.
+     */
     @Override
     public boolean mayWorkOn(UserAccount user, String businessKey, java.util.Set<String> candidateGroups) {
         Optional<Proposal> proposal = businessKey == null ? Optional.empty() : proposals.byNumber(businessKey);
-        if (proposal.isEmpty() || !candidateGroups.equals(java.util.Set.of(Role.UNIT_ADMIN.name()))) {
+        if (proposal.isEmpty()) {
             return true;
         }
-        return user.unitId() != null && user.unitId() == proposal.get().unitId();
+        if (candidateGroups.equals(java.util.Set.of(Role.UNIT_ADMIN.name()))) {
+            return user.unitId() != null && user.unitId() == proposal.get().unitId();
+        }
+        if (candidateGroups.equals(java.util.Set.of(Role.PROGRAM_MANAGER.name()))) {
+            return managerCovers(user, proposal.get());
+        }
+        return true;
     }
 
     /**
@@ -118,7 +167,8 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
         if (user.isPresent() && STAFF_ONLY_DOCUMENTS.contains(document.typeCode())) {
             // a review sheet names its expert: not for staff who applied for that proposal themselves
             return isStaff(user.get()) && proposals.byNumber(document.subjectNumber())
-                    .map(p -> !p.applicant().equals(user.get().username())).orElse(true);
+                    .map(p -> !p.applicant().equals(user.get().username()) && staffReads(user.get(), p))
+                    .orElseGet(() -> staffReadsCallDocument(user.get(), document.subjectNumber()));
         }
         Optional<Proposal> proposal = proposals.byNumber(document.subjectNumber());
         if (user.isEmpty() || proposal.isEmpty() || !mayRead(user.get(), proposal.get())) {
@@ -126,7 +176,7 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
         }
         if (DocumentTypes.PSFK.code().equals(document.typeCode())) {
             // the anonymised opinions go to the applicant; reviewers and the unit's admins do not get them
-            return isStaff(user.get()) || proposal.get().applicant().equals(user.get().username());
+            return staffReads(user.get(), proposal.get()) || proposal.get().applicant().equals(user.get().username());
         }
         if (seesDecisions(user.get(), proposal.get())) {
             return true;
@@ -134,6 +184,23 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
         // reviewers and panel members: the 申报书 of the version under review, never an earlier one
         return DocumentTypes.SBS.code().equals(document.typeCode())
                 && document.version() == versionUnderReview(proposal.get());
+    }
+
+    /**
+     * A call's staff document (评审结果汇总表, 会评表决记录, subject "CALL-id"): for staff, a scoped manager only of
+     * their programmes' calls.
+     */
+    private boolean staffReadsCallDocument(UserAccount user, String subject) {
+        if (user.has(Role.DIRECTOR) || user.has(Role.ADMIN) || subject == null
+                || !subject.startsWith(org.kcyj.call.ProgrammeCall.businessKey(0).replace("0", ""))) {
+            return true;
+        }
+        try {
+            long callId = Long.parseLong(subject.substring(subject.indexOf('-') + 1));
+            return proposals.programmeCodeOfCall(callId).map(code -> scope.covers(user, code)).orElse(true);
+        } catch (NumberFormatException notACall) {
+            return true;
+        }
     }
 
     /**

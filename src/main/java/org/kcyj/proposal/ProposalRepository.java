@@ -224,6 +224,12 @@ public class ProposalRepository {
         return decisions(proposalId).stream().filter(d -> d.stage().equals(stage)).reduce((a, b) -> b);
     }
 
+    /** The code of the programme of the call (for programme scope); empty for a call that does not exist. */
+    public Optional<String> programmeCodeOfCall(long callId) {
+        return jdbc.sql("select p.code from app.programme_call c join app.programme p on p.id = c.programme_id where c.id = ?")
+                .param(callId).query(String.class).optional();
+    }
+
     /**
      * An expert reads a proposal they accepted to review, or one on the list of an open panel they sit on
      * (members judge the proposals they vote on).

@@ -200,7 +200,8 @@ public class ProposalService {
     /**
      * A manager extends one applicant's deadline (an outage, a hardship) with a recorded reason; the
      * waiting deadline timer moves with it. It must be granted before the deadline passes: at the
-     * deadline the timer lapses a draft that was not submitted.
+     * deadline the timer lapses a draft that was not submitted. A manager scoped to other programmes is told the
+     * proposal does not exist ({@link org.kcyj.identity.ProgrammeScope}).
      */
     @Transactional
     public Instant extend(UserAccount manager, String number, Map<String, ?> input) {
@@ -209,6 +210,7 @@ public class ProposalService {
         }
         // A draft is not the programme's to read, but its number is enough to extend its deadline.
         Proposal proposal = proposals.byNumber(number).orElseThrow(DomainException::notFound);
+        access.requireManagerCovers(manager, proposal);
         if (proposal.applicant().equals(manager.username())) {
             throw DomainException.conflictOfInterest();
         }
@@ -343,7 +345,8 @@ public class ProposalService {
      * director and system administrators read the application without them.
      */
     public boolean seesContact(UserAccount user, Proposal proposal) {
-        return proposal.applicant().equals(user.username()) || user.has(Role.PROGRAM_MANAGER)
+        return proposal.applicant().equals(user.username())
+                || (user.has(Role.PROGRAM_MANAGER) && access.staffReads(user, proposal))
                 || (user.has(Role.UNIT_ADMIN) && user.unitId() != null
                     && user.unitId() == proposal.unitId());
     }

@@ -47,14 +47,17 @@ public class ConflictCheck {
     }
 
     private final ProposalService proposals;
+    private final org.kcyj.proposal.ProposalAccess access;
     private final ExpertPool pool;
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
     private final ConflictRules rules = new ConflictRules();
 
-    ConflictCheck(ProposalService proposals, ExpertPool pool, JdbcClient jdbc, AuditLog audit, Clock clock) {
+    ConflictCheck(ProposalService proposals, org.kcyj.proposal.ProposalAccess access, ExpertPool pool, JdbcClient jdbc,
+                  AuditLog audit, Clock clock) {
         this.proposals = proposals;
+        this.access = access;
         this.pool = pool;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -134,12 +137,16 @@ public class ConflictCheck {
         return flags;
     }
 
-    /** Records a manager's waiver of one flagged conflict, with the reason; audited. */
+    /**
+     * Records a manager's waiver of one flagged conflict, with the reason; audited. Only a manager covering the
+     * proposal's programme waives (404 for others, see {@link org.kcyj.identity.ProgrammeScope}).
+     */
     @Transactional
     public void waive(UserAccount manager, Proposal p, String expert, String rule, String reason, ConflictPolicy policy) {
         if (!manager.has(Role.PROGRAM_MANAGER)) {
             throw DomainException.forbidden();
         }
+        access.requireManagerCovers(manager, p);
         if (p.applicant().equals(manager.username())) {
             throw DomainException.conflictOfInterest();
         }

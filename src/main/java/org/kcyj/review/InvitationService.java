@@ -55,6 +55,7 @@ public class InvitationService {
     private final InvitationStore store;
     private final ProposalRepository proposalRepository;
     private final ProposalService proposals;
+    private final ProposalAccess access;
     private final CallService calls;
     private final ProgrammeParameters parameters;
     private final ConflictCheck conflicts;
@@ -67,12 +68,13 @@ public class InvitationService {
     private final Clock clock;
 
     InvitationService(InvitationStore store, ProposalRepository proposalRepository, ProposalService proposals,
-                      CallService calls, ProgrammeParameters parameters, ConflictCheck conflicts,
+                      ProposalAccess access, CallService calls, ProgrammeParameters parameters, ConflictCheck conflicts,
                       UserDirectory users, Mailer mailer, DocumentService documents, Workflow workflow,
                       FormValidator forms, AuditLog audit, Clock clock) {
         this.store = store;
         this.proposalRepository = proposalRepository;
         this.proposals = proposals;
+        this.access = access;
         this.calls = calls;
         this.parameters = parameters;
         this.conflicts = conflicts;
@@ -256,6 +258,7 @@ public class InvitationService {
             throw DomainException.forbidden();
         }
         Proposal proposal = proposalRepository.byNumber(number).orElseThrow(DomainException::notFound);
+        access.requireManagerCovers(manager, proposal);
         if (proposal.applicant().equals(manager.username())) {
             throw DomainException.conflictOfInterest();
         }
@@ -310,18 +313,21 @@ public class InvitationService {
                 .toList();
     }
 
-    /** Programme staff only, and never on their own proposal. */
-    private static void requireStaffNotOwn(UserAccount user, Proposal proposal) {
-        if (!ProposalAccess.isStaff(user)) {
+    /** Programme staff only (a scoped manager: of the proposal's programme), and never on their own proposal. */
+    private void requireStaffNotOwn(UserAccount user, Proposal proposal) {
+        if (!access.staffReads(user, proposal)) {
             throw DomainException.notFound();
         }
         ConflictCheck.requireNotOwn(user, proposal);
     }
 
-    /** Mails every programme manager except one who applied for the proposal (they must not learn its reviewers). */
+    /**
+     * Mails every programme manager covering the proposal's programme (those assigned to it and those assigned to
+     * none) except one who applied for the proposal (they must not learn its reviewers).
+     */
     private void tellManagers(Proposal proposal, String key, String subject, String body) {
         for (UserAccount manager : users.withRole(Role.PROGRAM_MANAGER)) {
-            if (!manager.username().equals(proposal.applicant())) {
+            if (!manager.username().equals(proposal.applicant()) && access.managerCovers(manager, proposal)) {
                 mailer.queue(key + "-" + manager.username(), manager.email(), subject, body);
             }
         }

@@ -119,7 +119,7 @@ public class OpinionService {
 
     private Proposal readableByApplicant(UserAccount user, String number) {
         Proposal proposal = access.readable(user, number);
-        if (!proposal.applicant().equals(user.username()) && !ProposalAccess.isStaff(user)) {
+        if (!proposal.applicant().equals(user.username()) && !access.staffReads(user, proposal)) {
             throw DomainException.notFound();
         }
         return proposal;

@@ -110,12 +110,13 @@ public class PanelService {
         this.clock = clock;
     }
 
-    /** Draws the panel and opens the session; refused while proposals of the call are still in written review. */
+    /**
+     * Draws the panel and opens the session; refused while proposals of the call are still in written review. Only
+     * a manager covering the call's programme convenes it (404 for others, see {@link org.kcyj.identity.ProgrammeScope}).
+     */
     @Transactional
     public Panel convene(UserAccount manager, long callId, Long seed) {
-        if (!manager.has(Role.PROGRAM_MANAGER)) {
-            throw DomainException.forbidden();
-        }
+        calls.requireManagerOf(manager, callId);
         ReviewRules rules = ReviewRules.of(parameters, calls.get(callId).programmeId());
         // One convening at a time per call: two clicks must not open two panels.
         jdbc.sql("select id from app.programme_call where id = ? for update").param(callId).query(Long.class).single();
@@ -322,7 +323,10 @@ public class PanelService {
         return reviews.ranking(callId).stream().filter(r -> listed.contains(r.number())).toList();
     }
 
-    /** A panel for programme staff and for its members; 404 for anyone else. */
+    /**
+     * A panel for programme staff (a scoped manager: of the call's programme) and for its members; 404 for anyone
+     * else.
+     */
     public Panel get(UserAccount user, long panelId) {
         Optional<Panel> found = jdbc.sql("select id, call_id, seed, status, created_at, concluded_at from app.review_panel where id = ?")
                 .param(panelId)
@@ -332,7 +336,8 @@ public class PanelService {
         Panel panel = found.orElseThrow(DomainException::notFound);
         List<Member> members = members(panelId);
         boolean member = members.stream().anyMatch(m -> m.username().equals(user.username()));
-        if (!ProposalAccess.isStaff(user) && !member) {
+        boolean staff = calls.staffReads(user, panel.callId());
+        if (!staff && !member) {
             throw DomainException.notFound();
         }
         List<ReviewService.Ranked> list = session(panelId, panel.callId());
@@ -340,7 +345,7 @@ public class PanelService {
         boolean ownOnList = list.stream().anyMatch(r -> proposals.byNumber(r.number())
                 .map(p -> p.applicant().equals(user.username())).orElse(false));
         return new Panel(panel.id(), panel.callId(), panel.seed(), panel.status(), panel.createdAt(), panel.concludedAt(),
-                ProposalAccess.isStaff(user) && !ownOnList ? members : List.of(), list, outcomes(panelId));
+                staff && !ownOnList ? members : List.of(), list, outcomes(panelId));
     }
 
     /** The call's latest panel, if any. */

@@ -31,11 +31,13 @@ class ReviewController {
     private final PanelService panels;
     private final ReviewDocuments documents;
     private final ProposalAccess access;
+    private final org.kcyj.call.CallService calls;
     private final CurrentUser currentUser;
 
     ReviewController(ReviewService reviews, InvitationService invitations, ConflictCheck conflicts,
                      OpinionService opinions, ReviewerDrawService draws, PanelService panels, ProposalAccess access,
-                     ReviewDocuments documents, CurrentUser currentUser) {
+                     org.kcyj.call.CallService calls, ReviewDocuments documents, CurrentUser currentUser) {
+        this.calls = calls;
         this.documents = documents;
         this.panels = panels;
         this.reviews = reviews;
@@ -73,6 +75,9 @@ class ReviewController {
     @PreAuthorize(STAFF)
     @Operation(summary = "Reviewed proposals ranked by score within each topic, with trimmed means and flags")
     List<ReviewService.Ranked> ranking(@PathVariable long callId) {
+        if (!calls.staffReads(currentUser.get(), callId)) {
+            throw DomainException.notFound(); // another programme's, for a manager scoped to theirs
+        }
         return reviews.ranking(callId);
     }
 
@@ -80,6 +85,7 @@ class ReviewController {
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Issue the call's 评审结果汇总表 as it stands (a new version when the results changed)")
     Map<String, String> summary(@PathVariable long callId) {
+        calls.requireManagerOf(currentUser.get(), callId);
         if (reviews.ranking(callId).isEmpty()) {
             throw DomainException.conflict("error.no-review-results");
         }
@@ -130,6 +136,9 @@ class ReviewController {
         UserAccount user = currentUser.get();
         var proposal = access.readable(user, number);
         ConflictCheck.requireNotOwn(user, proposal);
+        if (!access.staffReads(user, proposal)) {
+            throw DomainException.notFound();
+        }
         return conflicts.flags(proposal, reviews.rules(proposal).conflictPolicy());
     }
 

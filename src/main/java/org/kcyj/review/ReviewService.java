@@ -131,6 +131,7 @@ public class ReviewService {
     @Transactional
     public List<String> assignReviewers(UserAccount manager, String number, Map<String, ?> input) {
         Proposal proposal = access.readable(manager, number);
+        access.requireManagerCovers(manager, proposal);
         ProposalSteps.Step step = steps.open(manager, number, PeerReviewProcess.TASK_ASSIGN_REVIEWERS, FORM_ASSIGN,
                 input, reviewerPool());
         List<String> reviewers = step.form().texts("reviewers").stream().distinct().toList();
@@ -326,7 +327,7 @@ public class ReviewService {
         if (proposal.applicant().equals(user.username())) {
             throw DomainException.notFound(); // an applicant who is also staff reads the anonymised opinions only
         }
-        if (ProposalAccess.isStaff(user)) {
+        if (access.staffReads(user, proposal)) {
             return all;
         }
         if (user.has(Role.REVIEWER)) {

@@ -110,11 +110,14 @@ public class ReviewerDrawService {
                 .filter(id -> !invitations.hasAny(id)).map(proposals::byId).toList();
     }
 
-    /** Draws for every waiting proposal and keeps the result as a preview; nothing is sent yet. */
+    /**
+     * Draws for every waiting proposal and keeps the result as a preview; nothing is sent yet. Draws, like every
+     * manager act of the review, are for the managers covering the call's programme (404 for others, see
+     * {@link org.kcyj.identity.ProgrammeScope}).
+     */
     @Transactional
     public Draw preview(UserAccount manager, long callId, Long seed) {
-        requireManager(manager);
-        ProgrammeCall call = calls.get(callId);
+        ProgrammeCall call = calls.requireManagerOf(manager, callId);
         lockCall(callId);
         List<Proposal> waiting = waiting(callId);
         if (waiting.isEmpty()) {
@@ -149,6 +152,7 @@ public class ReviewerDrawService {
         requireManager(manager);
         Draw draw = transactions.execute(tx -> {
             Draw d = get(manager, drawId);
+            calls.requireManagerOf(manager, d.callId());
             lockCall(d.callId());
             List<String> now = waiting(d.callId()).stream().map(Proposal::number).toList();
             List<String> drawn = d.rows().stream().map(Row::number).toList();
@@ -222,12 +226,16 @@ public class ReviewerDrawService {
                         rs.getInt(6), rs.getString(7), rs.getInt(8), rs.getInt(9), rs.getString(10),
                         rs.getTimestamp(11).toInstant(), rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant(),
                         List.of()))
-                .optional().map(d -> withRows(d)).orElseThrow(DomainException::notFound);
+                .optional().filter(d -> calls.staffReads(manager, d.callId())).map(d -> withRows(d))
+                .orElseThrow(DomainException::notFound);
     }
 
     /** The call's latest draw, if any. */
     public Optional<Draw> latest(UserAccount manager, long callId) {
         requireStaff(manager);
+        if (!calls.staffReads(manager, callId)) {
+            throw DomainException.notFound();
+        }
         return jdbc.sql("select max(id) from app.review_draw where call_id = ?").param(callId).query(Long.class)
                 .optional().map(id -> get(manager, id));
     }

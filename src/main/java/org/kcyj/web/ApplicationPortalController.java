@@ -39,11 +39,12 @@ class ApplicationPortalController {
     private final FormDefinitions forms;
     private final CurrentUser currentUser;
     private final org.kcyj.proposal.ProposalDrafts drafts;
+    private final org.kcyj.identity.ProgrammeScope scope;
 
     ApplicationPortalController(ProposalService proposals, AttachmentService attachments, ParameterService parameters,
                                 Programmes programmes, IntegrityRecords integrity, FormDefinitions forms,
                                 CurrentUser currentUser,
-                                org.kcyj.proposal.ProposalDrafts drafts) {
+                                org.kcyj.proposal.ProposalDrafts drafts, org.kcyj.identity.ProgrammeScope scope) {
         this.proposals = proposals;
         this.attachments = attachments;
         this.parameters = parameters;
@@ -52,6 +53,7 @@ class ApplicationPortalController {
         this.forms = forms;
         this.currentUser = currentUser;
         this.drafts = drafts;
+        this.scope = scope;
     }
 
     @PostMapping("/portal/proposals/{number}/attachments")
@@ -108,7 +110,7 @@ class ApplicationPortalController {
     @GetMapping("/portal/programmes")
     @PreAuthorize("hasAnyRole('PROGRAM_MANAGER', 'DIRECTOR', 'ADMIN')")
     String programmes(Model model) {
-        List<Programmes.Programme> all = programmes.all();
+        List<Programmes.Programme> all = shownProgrammes();
         if (all.isEmpty()) {
             // a new installation: the administrator sets up the first 专项 here
             model.addAttribute("code", "");
@@ -129,11 +131,17 @@ class ApplicationPortalController {
         return "redirect:/portal/programmes/" + created.code() + "/parameters";
     }
 
+    /** The programmes whose parameters the user reads: a scoped manager's own, everyone else's all. */
+    private List<Programmes.Programme> shownProgrammes() {
+        java.util.function.Predicate<String> view = scope.staffView(currentUser.get());
+        return programmes.all().stream().filter(p -> view.test(p.code())).toList();
+    }
+
     @GetMapping("/portal/programmes/{code}/parameters")
     @PreAuthorize("hasAnyRole('PROGRAM_MANAGER', 'DIRECTOR', 'ADMIN')")
     String parameters(@PathVariable String code, Model model) {
         model.addAttribute("code", code);
-        model.addAttribute("programmes", programmes.all());
+        model.addAttribute("programmes", shownProgrammes());
         model.addAttribute("settings", parameters.settings(currentUser.get(), code));
         model.addAttribute("history", parameters.history(currentUser.get(), code));
         return "portal/parameters";

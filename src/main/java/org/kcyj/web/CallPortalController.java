@@ -100,7 +100,7 @@ class CallPortalController {
     private String callsPage(Model model, UserAccount user, Map<String, Object> values, Map<String, String> errors) {
         model.addAttribute("calls", calls.visibleTo(user));
         if (user.has(Role.PROGRAM_MANAGER)) {
-            form(model, "", forms.get(CallService.FORM_CREATE), values, errors, calls.createChoices());
+            form(model, "", forms.get(CallService.FORM_CREATE), values, errors, calls.createChoices(user));
         }
         return "portal/calls";
     }
@@ -109,7 +109,7 @@ class CallPortalController {
     String editCall(@PathVariable long id, Model model) {
         UserAccount user = currentUser.get();
         ProgrammeCall call = staffCall(user, id);
-        form(model, "", forms.get(CallService.FORM_CREATE), calls.values(call), Map.of(), calls.createChoices());
+        form(model, "", forms.get(CallService.FORM_CREATE), calls.values(call), Map.of(), calls.createChoices(user));
         model.addAttribute("call", call);
         return "portal/call-edit";
     }
@@ -128,7 +128,7 @@ class CallPortalController {
             refusal(model, response, e);
             Map<String, Object> shown = new HashMap<>(calls.values(call));
             shown.putAll(input);
-            form(model, "", forms.get(CallService.FORM_CREATE), shown, problems.byField(e), calls.createChoices());
+            form(model, "", forms.get(CallService.FORM_CREATE), shown, problems.byField(e), calls.createChoices(user));
             model.addAttribute("call", call);
             return "portal/call-edit";
         }
@@ -400,7 +400,11 @@ class CallPortalController {
         if (!user.has(Role.PROGRAM_MANAGER) && !user.has(Role.DIRECTOR) && !user.has(Role.ADMIN)) {
             throw DomainException.forbidden();
         }
-        return calls.get(id);
+        ProgrammeCall call = calls.get(id);
+        if (!calls.staffReads(user, call)) {
+            throw DomainException.notFound(); // another programme's call, for a manager scoped to theirs
+        }
+        return call;
     }
 
     private static void requireOwner(UserAccount user) {

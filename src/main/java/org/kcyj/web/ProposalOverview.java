@@ -88,7 +88,7 @@ class ProposalOverview {
 
     View of(UserAccount user, Authentication authentication, String number) {
         Proposal p = access.readable(user, number);
-        boolean staff = ProposalAccess.isStaff(user);
+        boolean staff = access.staffReads(user, p);
         boolean decisionsVisible = access.seesDecisions(user, p);
         List<DecisionView> decisions = decisionsVisible
                 ? proposals.decisions(p.id()).stream()
@@ -106,16 +106,16 @@ class ProposalOverview {
                 decisionsVisible ? acceptances.acceptance(p.id()).orElse(null) : null,
                 docs, steps, attachments.list(user, number),
                 staff ? formalChecks.findings(user, number) : List.of(),
-                staff ? proposals.extensions(p.id()) : List.of(), actions(user, p));
+                staff ? proposals.extensions(p.id()) : List.of(), actions(user, p, access.managerCovers(user, p)));
     }
 
-    private static Actions actions(UserAccount user, Proposal p) {
+    private static Actions actions(UserAccount user, Proposal p, boolean covered) {
         boolean own = p.applicant().equals(user.username());
         ProposalStatus s = p.status();
         boolean withApplicant = s == ProposalStatus.DRAFT || s == ProposalStatus.RETURNED || s == ProposalStatus.CORRECTION;
         return new Actions(own && withApplicant, own && s == ProposalStatus.SUBMITTED,
                 own && (withApplicant || s == ProposalStatus.SUBMITTED || s == ProposalStatus.ENDORSED),
-                user.has(org.kcyj.identity.Role.PROGRAM_MANAGER) && !own && withApplicant);
+                user.has(org.kcyj.identity.Role.PROGRAM_MANAGER) && covered && !own && withApplicant);
     }
 
     Optional<View> find(UserAccount user, Authentication authentication, String number) {

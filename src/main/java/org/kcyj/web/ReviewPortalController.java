@@ -72,6 +72,9 @@ class ReviewPortalController {
     @PreAuthorize("hasAnyRole('PROGRAM_MANAGER', 'DIRECTOR', 'ADMIN')")
     String workspace(@PathVariable long id, Model model) {
         UserAccount user = currentUser.get();
+        if (!calls.staffReads(user, id)) {
+            throw DomainException.notFound(); // another programme's call, for a manager scoped to theirs
+        }
         model.addAttribute("call", calls.get(id));
         model.addAttribute("waiting", draws.waiting(id));
         model.addAttribute("draw", draws.latest(user, id).orElse(null));
@@ -121,7 +124,7 @@ class ReviewPortalController {
         if (proposal.applicant().equals(user.username())) {
             model.addAttribute("opinionsAvailable", opinions.available(proposal));
             model.addAttribute("opinions", opinions.available(proposal) ? opinions.opinions(user, number) : List.of());
-        } else if (ProposalAccess.isStaff(user)) {
+        } else if (access.staffReads(user, proposal)) {
             var policy = reviews.rules(proposal).conflictPolicy();
             model.addAttribute("invitations", invitations.ofProposal(user, proposal));
             model.addAttribute("shortfalls", invitations.poolResolutions(user, proposal));
