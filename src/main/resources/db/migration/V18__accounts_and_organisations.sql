@@ -102,3 +102,13 @@ create table request_count (
     at              timestamp with time zone not null
 );
 create index request_count_idx on request_count (kind, address, at);
+
+-- Accounts that belonged to a unit before memberships were recorded keep it: each of their unit roles becomes a
+-- confirmed affiliation with that unit, dated from the account's creation.
+insert into affiliation (username, unit_id, role, status, requested_by, requested_at, decided_by, decided_at, reason)
+select u.username, u.unit_id, r.role, 'CONFIRMED', 'system', u.created_at, 'system', u.created_at,
+       'recorded from the account as it was before affiliations'
+from app_user u join user_role r on r.username = u.username
+where u.unit_id is not null and r.role in ('APPLICANT', 'DEMAND_OWNER', 'UNIT_ADMIN');
+-- People who could sign in before e-mail confirmation existed are taken as confirmed.
+update app_user set email_verified_at = created_at where enabled and email_verified_at is null;
