@@ -1,6 +1,7 @@
 package org.kcyj.audit;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,20 +20,31 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "audit-events", description = "审计日志 Audit trail")
 class AuditController {
     private final AuditLog audit;
+    private final List<AuditSubjects> owners;
 
-    AuditController(AuditLog audit) {
+    AuditController(AuditLog audit, List<AuditSubjects> owners) {
         this.audit = audit;
+        this.owners = owners;
     }
 
     @GetMapping("/api/v1/audit-events")
     @PreAuthorize("hasAnyRole('PROGRAM_MANAGER', 'DIRECTOR', 'ADMIN')")
-    @Operation(summary = "Events of one subject (proposal number, CALL-id), oldest first")
+    @Operation(summary = "Events of one subject (proposal number, CALL-id for staff of its programme; USER-name, "
+            + "UNIT-id, AFFILIATION-id for administrators), oldest first; 404 when not the caller's to read")
     List<AuditLog.Event> events(@RequestParam(required = false) String subject) {
         if (subject == null || subject.isBlank()) {
             throw org.kcyj.shared.DomainException.invalid("subject", "validation.required");
         }
-        return audit.forSubject(subject);
+        String wanted = subject.strip();
+        boolean allowed = owners.stream().map(o -> o.mayRead(wanted)).flatMap(Optional::stream).findFirst()
+                .orElse(true);
+        if (!allowed) {
+            // not theirs to read, or no such subject: the same answer
+            throw org.kcyj.shared.DomainException.notFound();
+        }
+        return audit.forSubject(wanted);
     }
+
 
     @GetMapping("/api/v1/audit-events/verification")
     @PreAuthorize("hasRole('ADMIN')")

@@ -52,6 +52,18 @@ class AccountStateFilter extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /**
+     * Keeps the current session after a change its own user just made to their access (leaving a unit): the session
+     * is marked as knowing the change instead of being ended. The roles it shows catch up at the next sign-in; every
+     * act reads the account's roles afresh.
+     */
+    static void keepAfterOwnChange(HttpServletRequest request, UserDirectory users, String username) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            users.passwordState(username).ifPresent(state -> signedInNow(session, state.changedAt()));
+        }
+    }
+
     /** Marks the session as signed in with the account's current password. */
     static void signedInNow(HttpSession session, Instant passwordChangedAt) {
         session.setAttribute(STAMP, stamp(passwordChangedAt));

@@ -33,9 +33,11 @@ class OnboardingPortalController {
     private final StaffAdministration staff;
     private final CurrentUser currentUser;
     private final ProblemResponses problems;
+    private final UserDirectory users;
 
     OnboardingPortalController(UnitRegistry units, Affiliations affiliations, StaffAdministration staff,
-                               CurrentUser currentUser, ProblemResponses problems) {
+                               CurrentUser currentUser, ProblemResponses problems, UserDirectory users) {
+        this.users = users;
         this.units = units;
         this.affiliations = affiliations;
         this.staff = staff;
@@ -96,11 +98,12 @@ class OnboardingPortalController {
 
     @PostMapping("/portal/my-unit/affiliations/{id}/end")
     String leave(@PathVariable long id, @RequestParam(defaultValue = "") String reason, HttpServletResponse response,
-                 Model model, RedirectAttributes redirect) {
+                 jakarta.servlet.http.HttpServletRequest request, Model model, RedirectAttributes redirect) {
         Affiliations.Affiliation a = affiliations.find(id)
                 .filter(x -> x.username().equals(currentUser.get().username())).orElseThrow(DomainException::notFound);
         try {
             affiliations.end(currentUser.get(), a.id(), reason);
+            AccountStateFilter.keepAfterOwnChange(request, users, a.username());
         } catch (DomainException e) {
             return myUnitRefused(e, response, model, "", "end-" + id, UnitForm.empty(), null);
         }
@@ -203,12 +206,17 @@ class OnboardingPortalController {
 
     @PostMapping("/portal/unit/members/{id}/end")
     String endMembership(@PathVariable long id, @RequestParam(defaultValue = "") String reason,
-                         HttpServletResponse response, Model model, RedirectAttributes redirect) {
+                         HttpServletResponse response, jakarta.servlet.http.HttpServletRequest request, Model model,
+                         RedirectAttributes redirect) {
         long unitId = ownUnit();
         // only this unit's people: the bureau's wider right to end affiliations is used on its own pages
-        affiliations.find(id).filter(a -> a.unitId() == unitId).orElseThrow(DomainException::notFound);
+        Affiliations.Affiliation ended = affiliations.find(id).filter(a -> a.unitId() == unitId)
+                .orElseThrow(DomainException::notFound);
         try {
             affiliations.end(currentUser.get(), id, reason);
+            if (ended.username().equals(currentUser.get().username())) {
+                AccountStateFilter.keepAfterOwnChange(request, users, ended.username());
+            }
         } catch (DomainException e) {
             return membersRefused(e, response, model, "end-" + id, "");
         }
