@@ -64,7 +64,7 @@ class OnboardingIntegrationTest {
         assertThat(unit.json()).containsEntry("status", "PENDING").containsEntry("creditCode", creditCode)
                 .containsEntry("administrators", List.of(a.username()));
         long unitId = ((Number) unit.json().get("id")).longValue();
-        assertThat(admin.get("/api/v1/units?status=PENDING").json().get("items")).asList().hasSize(1);
+        assertThat(admin.get("/api/v1/units?status=PENDING&q=" + creditCode).json().get("items")).asList().hasSize(1);
         Api.Response approved = admin.post("/api/v1/units/" + unitId + "/approval", Map.of());
         assertThat(approved.status()).as(approved.text()).isEqualTo(200);
         assertThat(approved.json()).containsEntry("status", "APPROVED").containsEntry("decidedBy", ProductionLikeTest.ADMIN);
