@@ -126,8 +126,9 @@ public class Affiliations {
     /** Refuses a request, with the reason the person is shown. */
     @Transactional
     public Affiliation refuse(UserAccount decider, long id, String reason) {
-        String why = reason(reason);
+        // who may decide first: someone else's request is not found, whatever the body
         Affiliation a = decidable(decider, id);
+        String why = reason(reason);
         int changed = jdbc.sql("""
                         update app.affiliation set status = 'REFUSED', decided_by = ?, decided_at = ?, reason = ?
                         where id = ? and status = 'REQUESTED'""")
@@ -148,12 +149,12 @@ public class Affiliations {
      */
     @Transactional
     public Affiliation end(UserAccount actor, long id, String reason) {
-        String why = reason(reason);
         Affiliation a = find(id).orElseThrow(DomainException::notFound);
         boolean self = a.username().equals(actor.username());
         if (!self && !administers(actor, a.unitId()) && !actor.has(Role.ADMIN)) {
             throw DomainException.notFound();
         }
+        String why = reason(reason);
         if (!CONFIRMED.equals(a.status())) {
             throw DomainException.conflict("error.affiliation.not-confirmed");
         }
@@ -257,9 +258,19 @@ public class Affiliations {
                 .param(unitId).query(Integer.class).single();
     }
 
-    /** Whether the user is a confirmed administrator of the unit. */
+    /**
+     * Whether the user is a confirmed administrator of the unit: by a confirmed affiliation, or, for accounts made
+     * before affiliations were recorded (an upgraded database, the demo's), as a unit administrator whose unit it
+     * is. The two agree for everyone else: a unit is a person's only while an affiliation with it is confirmed.
+     */
     public boolean administers(UserAccount user, long unitId) {
-        return user.has(Role.UNIT_ADMIN) && jdbc.sql("""
+        if (!user.has(Role.UNIT_ADMIN)) {
+            return false;
+        }
+        if (user.unitId() != null && user.unitId() == unitId) {
+            return true;
+        }
+        return jdbc.sql("""
                         select count(*) from app.affiliation where username = ? and unit_id = ? and role = 'UNIT_ADMIN'
                         and status = 'CONFIRMED'""")
                 .params(user.username(), unitId).query(Integer.class).single() > 0;

@@ -240,14 +240,15 @@ public class StaffAdministration {
                 .replace("%", "\\%").replace("_", "\\_") + "%";
         String wantedRole = role == null || role.isBlank() ? null : role.strip().toUpperCase(Locale.ROOT);
         String wantedStatus = status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
-        String where = """
-                 where (lower(u.username) like ? escape '\\' or lower(u.display_name) like ? escape '\\'
-                        or lower(coalesce(u.email, '')) like ? escape '\\')
-                   and (cast(? as varchar(32)) is null or exists (select 1 from app.user_role r where r.username = u.username and r.role = ?))
-                   and (cast(? as varchar(16)) is null or """ + STATUS + " = ?)";
+        // a text block loses its leading and trailing blanks: the spaces that join it to the rest are explicit
+        String where = " " + """
+                where (lower(u.username) like ? escape '\\' or lower(u.display_name) like ? escape '\\'
+                       or lower(coalesce(u.email, '')) like ? escape '\\')
+                  and (cast(? as varchar(32)) is null or exists (select 1 from app.user_role r where r.username = u.username and r.role = ?))
+                  and (cast(? as varchar(16)) is null or""" + " " + STATUS + " = ?)";
         Object[] params = {like, like, like, wantedRole, wantedRole, wantedStatus, wantedStatus};
         long total = jdbc.sql("select count(*) from app.app_user u" + where).params(params).query(Long.class).single();
-        List<Object> paged = new ArrayList<>(List.of(params));
+        List<Object> paged = new ArrayList<>(java.util.Arrays.asList(params)); // the filters may be null
         paged.add((long) b[0] * b[1]);
         paged.add(b[1]);
         List<String> names = jdbc.sql("select u.username from app.app_user u" + where

@@ -34,18 +34,39 @@ class AuthorizationMatrixTest {
 
     enum Who { ANONYMOUS, APPLICANT, UNIT_ADMIN, DEMAND_OWNER, REVIEWER, PROGRAM_MANAGER, DIRECTOR, ADMIN }
 
+    /**
+     * Who an endpoint's answer depends on: the role alone (refused 403 to other roles), nobody (public: the same
+     * answer signed in or not), or a unit (hidden, 404, from anyone not of the unit, whatever their role; with
+     * {@code UNIT_AND_BUREAU} the bureau's administrators reach every unit's).
+     */
+    enum Scope { ROLE, PUBLIC, UNIT, UNIT_AND_BUREAU }
+
     /** The rule of one endpoint: which roles may call it, and whether the resource must be theirs. */
-    record Rule(Set<Who> roles, boolean owned) {
+    record Rule(Set<Who> roles, boolean owned, Scope scope) {
         static Rule anyone() {
-            return new Rule(EnumSet.range(Who.APPLICANT, Who.ADMIN), false);
+            return new Rule(EnumSet.range(Who.APPLICANT, Who.ADMIN), false, Scope.ROLE);
         }
 
         static Rule only(Who... roles) {
-            return new Rule(EnumSet.copyOf(List.of(roles)), false);
+            return new Rule(EnumSet.copyOf(List.of(roles)), false, Scope.ROLE);
         }
 
         static Rule owned(Who... roles) {
-            return new Rule(EnumSet.copyOf(List.of(roles)), true);
+            return new Rule(EnumSet.copyOf(List.of(roles)), true, Scope.ROLE);
+        }
+
+        static Rule everyone() {
+            return new Rule(EnumSet.allOf(Who.class), false, Scope.PUBLIC);
+        }
+
+        /** Only for these roles of the unit (of the person, for one's own affiliation); 404 to everyone else. */
+        static Rule ofUnit(Who... roles) {
+            return new Rule(roles.length == 0 ? EnumSet.noneOf(Who.class) : EnumSet.copyOf(List.of(roles)), true, Scope.UNIT);
+        }
+
+        /** As {@link #ofUnit}, and the bureau's administrators for any unit. */
+        static Rule ofUnitAndBureau(Who... roles) {
+            return new Rule(EnumSet.copyOf(List.of(roles)), true, Scope.UNIT_AND_BUREAU);
         }
     }
 
@@ -146,6 +167,43 @@ class AuthorizationMatrixTest {
         RULES.put("GET /api/v1/experts/{username}/record", Rule.only(Who.PROGRAM_MANAGER, Who.ADMIN));
         // one's own account: an empty body is refused (400), so no password changes
         RULES.put("POST /api/v1/me/password", Rule.anyone());
+        // accounts and organisations. Registering and confirming are public; an empty body is refused (400), so
+        // nobody is registered
+        RULES.put("POST /api/v1/registrations", Rule.everyone());
+        RULES.put("POST /api/v1/registrations/verification", Rule.everyone());
+        RULES.put("GET /api/v1/me", Rule.anyone());
+        RULES.put("GET /api/v1/me/affiliations", Rule.anyone());
+        RULES.put("POST /api/v1/me/affiliations", Rule.anyone());
+        RULES.put("GET /api/v1/me/data", Rule.anyone());
+        // an empty body (no current password) is refused (400): nobody is erased
+        RULES.put("POST /api/v1/me/erasure", Rule.anyone());
+        // {id}: the own affiliation is applicant1's at unitadmin1's unit, the other one a person's at another unit;
+        // both are confirmed, so deciding or withdrawing them is refused (409) and ending them needs a reason (400)
+        RULES.put("POST /api/v1/affiliations/{id}/confirmation", Rule.ofUnit(Who.UNIT_ADMIN));
+        RULES.put("POST /api/v1/affiliations/{id}/refusal", Rule.ofUnit(Who.UNIT_ADMIN));
+        RULES.put("POST /api/v1/affiliations/{id}/end", Rule.ofUnitAndBureau(Who.APPLICANT, Who.UNIT_ADMIN));
+        RULES.put("POST /api/v1/affiliations/{id}/withdrawal", Rule.ofUnit(Who.APPLICANT));
+        // approved units are listed to anyone, to ask to join; staff decide on units and do not register them
+        RULES.put("GET /api/v1/units", Rule.anyone());
+        RULES.put("POST /api/v1/units", Rule.only(Who.APPLICANT, Who.UNIT_ADMIN, Who.DEMAND_OWNER, Who.REVIEWER));
+        // {id}: the own unit is applicant1's and unitadmin1's, the other one the institute
+        RULES.put("GET /api/v1/units/{id}", Rule.ofUnitAndBureau(Who.UNIT_ADMIN));
+        // only the person who registered a unit corrects it; nobody registered the demo's units
+        RULES.put("PUT /api/v1/units/{id}", Rule.ofUnit());
+        RULES.put("POST /api/v1/units/{id}/approval", Rule.only(Who.ADMIN));
+        RULES.put("POST /api/v1/units/{id}/return", Rule.only(Who.ADMIN));
+        RULES.put("GET /api/v1/units/{id}/members", Rule.ofUnitAndBureau(Who.UNIT_ADMIN));
+        RULES.put("POST /api/v1/units/{id}/administrators", Rule.ofUnit(Who.UNIT_ADMIN));
+        RULES.put("GET /api/v1/affiliation-requests", Rule.only(Who.ADMIN));
+        // the bureau's staff and accounts; empty bodies are refused (400), so nothing changes
+        RULES.put("GET /api/v1/people", Rule.only(Who.ADMIN));
+        RULES.put("GET /api/v1/people/{username}", Rule.only(Who.ADMIN));
+        RULES.put("GET /api/v1/people/{username}/history", Rule.only(Who.ADMIN));
+        RULES.put("PUT /api/v1/people/{username}/roles", Rule.only(Who.ADMIN));
+        RULES.put("POST /api/v1/people/{username}/deactivation", Rule.only(Who.ADMIN));
+        RULES.put("POST /api/v1/people/{username}/reactivation", Rule.only(Who.ADMIN));
+        RULES.put("POST /api/v1/staff", Rule.only(Who.ADMIN));
+        RULES.put("POST /api/v1/programmes", Rule.only(Who.ADMIN));
     }
 
     private static final Map<Who, String> USERS = Map.of(Who.APPLICANT, "applicant1", Who.UNIT_ADMIN, "unitadmin1",
@@ -198,8 +256,17 @@ class AuthorizationMatrixTest {
     }
 
     private static Outcome expected(String endpoint, Rule rule, Who who, boolean own) {
+        if (rule.scope() == Scope.PUBLIC) {
+            return Outcome.ALLOWED;
+        }
         if (who == Who.ANONYMOUS) {
             return Outcome.UNAUTHENTICATED;
+        }
+        if (rule.scope() == Scope.UNIT || rule.scope() == Scope.UNIT_AND_BUREAU) {
+            if (rule.scope() == Scope.UNIT_AND_BUREAU && who == Who.ADMIN) {
+                return Outcome.ALLOWED;
+            }
+            return own && rule.roles().contains(who) ? Outcome.ALLOWED : Outcome.HIDDEN;
         }
         if (!rule.roles().contains(who)) {
             return Outcome.FORBIDDEN;
@@ -239,7 +306,8 @@ class AuthorizationMatrixTest {
     }
 
     /** Proposals, the open call and its topic, and demands of enterprise1's unit and of another unit. */
-    record Fixtures(String own, String other, long callId, long topicId, String ownDemand, String otherDemand) {
+    record Fixtures(String own, String other, long callId, long topicId, String ownDemand, String otherDemand,
+                    long ownUnit, long otherUnit, long ownAffiliation, long otherAffiliation) {
     }
 
     /** applicant1's proposal under review by reviewer1; another unit's applicant's proposal, just endorsed-pending. */
@@ -254,12 +322,33 @@ class AuthorizationMatrixTest {
         String ownDemand = scenario.submitDemand("enterprise1", collecting, "权限矩阵需求");
         String otherDemand = scenario.submitDemand(Scenario.demandOwner(users, jdbc, "matrix-owner", "矩阵出题科技有限公司", 500),
                 collecting, "其他单位需求");
-        return new Fixtures(own, other, call, scenario.topicOf(call), ownDemand, otherDemand);
+        long university = users.find("applicant1").orElseThrow().unitId();
+        long institute = users.unitByName("甬江新材料研究院").orElseThrow();
+        return new Fixtures(own, other, call, scenario.topicOf(call), ownDemand, otherDemand, university, institute,
+                confirmedAffiliation("applicant1", university), confirmedAffiliation("matrix-applicant", institute));
+    }
+
+    /** A confirmed APPLICANT affiliation of the person at the unit, as its administrator would have confirmed it. */
+    private long confirmedAffiliation(String username, long unit) {
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        jdbc.sql("""
+                        insert into app.affiliation (username, unit_id, role, status, requested_by, requested_at, decided_by,
+                            decided_at) values (?, ?, 'APPLICANT', 'CONFIRMED', ?, ?, 'admin', ?)""")
+                .params(username, unit, username, now, now).update();
+        return jdbc.sql("select max(id) from app.affiliation where username = ? and unit_id = ?").params(username, unit)
+                .query(Long.class).single();
     }
 
     private static String fill(String pattern, String number, Fixtures f) {
         if (pattern.startsWith("/api/v1/demands/")) {
             number = number.equals(f.own()) ? f.ownDemand() : f.otherDemand();
+        }
+        boolean own = number.equals(f.own());
+        if (pattern.startsWith("/api/v1/units/")) {
+            return pattern.replace("{id}", String.valueOf(own ? f.ownUnit() : f.otherUnit()));
+        }
+        if (pattern.startsWith("/api/v1/affiliations/")) {
+            return pattern.replace("{id}", String.valueOf(own ? f.ownAffiliation() : f.otherAffiliation()));
         }
         return pattern.replace("{number}", pattern.contains("/documents/") ? number + "-SBS-1" : number)
                 .replace("{topicId}", String.valueOf(f.topicId()))
