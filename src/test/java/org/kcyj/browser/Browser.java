@@ -102,6 +102,12 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains(part));
     }
 
+    /** Opens the inbox and the task of this step. */
+    void openTask(String stepName) {
+        open("/portal/inbox");
+        driver.findElement(By.xpath("//tr[td[contains(., '" + stepName + "')]]//a")).click();
+    }
+
     String body() {
         return driver.findElement(By.tagName("body")).getText();
     }

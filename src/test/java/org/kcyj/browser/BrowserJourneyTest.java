@@ -81,7 +81,7 @@ class BrowserJourneyTest {
         b.screenshot("02-call-topic");
         b.press(By.cssSelector("#topic-form button[type=submit]"));
         b.shows("指南方向已保存", "先进结构材料");
-        clickTask("Draft guide");
+        b.openTask("Draft guide");
         browser.findElement(By.name("intro")).sendKeys("本指南面向新材料领域，公开征集重大专项项目。");
         browser.findElement(By.name("contacts")).sendKeys("项目主管处室 0574-00000000");
         b.screenshot("02-call-guide");
@@ -90,7 +90,7 @@ class BrowserJourneyTest {
         b.signOut();
 
         signIn("director");
-        clickTask("Approve guide");
+        b.openTask("Approve guide");
         b.shows("以下为发布后的指南内容", "先进结构材料");
         b.press(By.cssSelector("input[name=decision][value=APPROVE]"));
         b.screenshot("02-approve-guide");
@@ -125,7 +125,7 @@ class BrowserJourneyTest {
         b.signOut();
 
         signIn("unitadmin1");
-        clickTask("Unit endorsement");
+        b.openTask("Unit endorsement");
         browser.findElement(By.cssSelector("input[name=decision][value=ENDORSE]")).click();
         b.screenshot("05-endorsement");
         completeTask();
@@ -141,7 +141,7 @@ class BrowserJourneyTest {
 
         // Peer review: the manager passes the formal check, draws the call's reviewers and sends the invitations.
         signIn("manager1");
-        clickTask("Formal check");
+        b.openTask("Formal check");
         browser.findElement(By.cssSelector("input[name=decision][value=PASS]")).click();
         completeTask();
         b.open("/portal/calls/" + call + "/review");
@@ -166,7 +166,7 @@ class BrowserJourneyTest {
         browser.findElement(By.cssSelector("input[name=response][value=ACCEPT]")).click();
         b.press(By.name("noConflict"));
         completeTask();
-        clickTask("Review proposal");
+        b.openTask("Review proposal");
         b.shows("评审指标得分", "评价等级", "资助意见");
         assertThat(browser.findElements(By.cssSelector("input[name$='].criterion']")).stream()
                 .map(input -> input.getAttribute("value")).toList())
@@ -204,8 +204,4 @@ class BrowserJourneyTest {
         b.signIn(user, "demo", "/portal/inbox");
     }
 
-    private void clickTask(String stepName) {
-        b.open("/portal/inbox");
-        browser.findElement(By.xpath("//tr[td[contains(., '" + stepName + "')]]//a")).click();
-    }
 }

@@ -144,7 +144,7 @@ class BrowserOnboardingTest {
         b.type("expectedProjects", "3");
         b.press(By.cssSelector("#topic-form button[type=submit]"));
         b.shows("指南方向已保存");
-        task("Draft guide");
+        b.openTask("Draft guide");
         b.type("intro", "本指南面向新材料领域，公开征集重大专项项目。");
         b.type("contacts", "项目主管处室 0574-00000000");
         b.press(By.cssSelector("#guide-form button[type=submit]"));
@@ -152,7 +152,7 @@ class BrowserOnboardingTest {
         b.signOut();
 
         firstSignIn("dir");
-        task("Approve guide");
+        b.openTask("Approve guide");
         b.press(By.cssSelector("input[name=decision][value=APPROVE]"));
         b.press(By.cssSelector("#approval-form button[type=submit]"));
         b.shows("已同意，指南已发布");
@@ -237,10 +237,5 @@ class BrowserOnboardingTest {
         b.open("/register/verify?token=" + link.group(1));
         b.press(By.cssSelector("form[action='/register/verify'] button[type=submit]"));
         b.shows(username);
-    }
-
-    private void task(String stepName) {
-        b.open("/portal/inbox");
-        b.find(By.xpath("//tr[td[contains(., '" + stepName + "')]]//a")).click();
     }
 }
