@@ -30,15 +30,15 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Runs the bash blocks of docs/walkthrough-onboarding.md, in order, against a fresh product started as in
- * production (no demo data; timers fire when due, by the engine, and no earlier): the doc cannot go stale.
+ * production (no demo data), with the administrator allowed to fire a waiting timer early as the doc starts it:
+ * the doc cannot go stale.
  * The doc reads the mailed links from Mailpit's API; here the mail goes to the test mail server, and a stand-in
  * answers the two Mailpit calls the doc makes (search by recipient and subject, newest first; one message with its
  * text) from what that server received.
  */
 @ProductionLikeTest
-// its own context, so its own empty database; the engine's job executor runs, as in production
-@TestPropertySource(properties = {"kcyj.test.context=onboarding-walkthrough", "camunda.bpm.job-execution.enabled=true",
-        "kcyj.timers.fire-early=false"})
+// its own context, so its own empty database
+@TestPropertySource(properties = "kcyj.test.context=onboarding-walkthrough")
 class OnboardingWalkthroughTest {
     private static final Pattern BASH_BLOCK = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
     private static final ObjectMapper JSON = new ObjectMapper();
