@@ -52,9 +52,11 @@ class ProposalController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasRole('APPLICANT')")
-    @Operation(summary = "Start a draft in an open call: {callId, ...any Form_SubmitProposal fields}")
+    @PreAuthorize("isAuthenticated()")
+    @Operation(summary = "Start a draft in an open call: {callId, ...any Form_SubmitProposal fields}; 403 for a "
+            + "person no unit has confirmed (yet), with the message saying so")
     Proposal startDraft(@RequestBody Map<String, Object> body) {
+        proposals.requireApplicant(currentUser.get());
         Object callId = body.get("callId");
         if (callId == null || !callId.toString().matches("\\d{1,18}")) {
             throw DomainException.invalid("callId", "validation.required");

@@ -84,16 +84,23 @@ public class ProposalService {
         this.clock = clock;
     }
 
-    /** Opens a draft in an open call; the proposal number is assigned now and never changes. */
-    @Transactional
-    public Proposal startDraft(UserAccount applicant, long callId, Map<String, ?> input) {
+    /**
+     * Refuses anyone who may not apply (403): a registered person whom no unit has confirmed (yet), or whose
+     * affiliation ended, is told so (docs/accounts.md); other roles are refused as such.
+     */
+    public void requireApplicant(UserAccount applicant) {
         if (applicant.roles().isEmpty() || (applicant.has(Role.APPLICANT) && applicant.unitId() == null)) {
-            // a registered person whom no unit has confirmed (yet), or whose affiliation ended
             throw new DomainException(org.springframework.http.HttpStatus.FORBIDDEN, "error.no-confirmed-affiliation");
         }
         if (!applicant.has(Role.APPLICANT)) {
             throw DomainException.forbidden();
         }
+    }
+
+    /** Opens a draft in an open call; the proposal number is assigned now and never changes. */
+    @Transactional
+    public Proposal startDraft(UserAccount applicant, long callId, Map<String, ?> input) {
+        requireApplicant(applicant);
         ProgrammeCall call = calls.readableBy(applicant, callId);
         if (call.status() == org.kcyj.call.CallStatus.ANNOUNCED) {
             throw DomainException.conflict("error.not-open-yet",

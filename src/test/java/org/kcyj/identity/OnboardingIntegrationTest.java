@@ -79,9 +79,10 @@ class OnboardingIntegrationTest {
         Api.Response found = personB.get("/api/v1/units?q=" + creditCode);
         assertThat(found.json().get("items")).asList().hasSize(1);
         Api.Response early = personB.post("/api/v1/proposals", Map.of("callId", 1));
-        // refused before the service is reached: POST /api/v1/proposals asks for the APPLICANT role, which only a
-        // confirmed affiliation gives
+        // the APPLICANT role comes only with a confirmed affiliation: the refusal says so
         assertThat(early.status()).as(early.text()).isEqualTo(403);
+        assertThat(early.json()).containsEntry("type", "urn:kcyj:problem:no-confirmed-affiliation");
+        assertThat((String) early.json().get("detail")).contains("尚未获得依托单位确认");
         Api.Response asked = personB.post("/api/v1/me/affiliations", Map.of("unitCreditCode", creditCode, "role", "APPLICANT"));
         assertThat(asked.status()).as(asked.text()).isEqualTo(201);
         assertThat(asked.json()).containsEntry("status", "REQUESTED").containsEntry("role", "APPLICANT");

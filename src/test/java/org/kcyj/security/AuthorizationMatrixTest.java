@@ -188,7 +188,7 @@ class AuthorizationMatrixTest {
         RULES.put("POST /api/v1/units", Rule.only(Who.APPLICANT, Who.UNIT_ADMIN, Who.DEMAND_OWNER, Who.REVIEWER));
         // {id}: the own unit is applicant1's and unitadmin1's, the other one the institute
         RULES.put("GET /api/v1/units/{id}", Rule.ofUnitAndBureau(Who.UNIT_ADMIN));
-        // only the person who registered a unit corrects it; nobody registered the demo's units
+        // only the one who registered a unit corrects it (see expected())
         RULES.put("PUT /api/v1/units/{id}", Rule.ofUnit());
         RULES.put("POST /api/v1/units/{id}/approval", Rule.only(Who.ADMIN));
         RULES.put("POST /api/v1/units/{id}/return", Rule.only(Who.ADMIN));
@@ -261,6 +261,17 @@ class AuthorizationMatrixTest {
         }
         if (who == Who.ANONYMOUS) {
             return Outcome.UNAUTHENTICATED;
+        }
+        if ((endpoint.endsWith("/affiliations/{id}/confirmation") || endpoint.endsWith("/affiliations/{id}/refusal"))
+                && who == Who.ADMIN) {
+            // the other unit (the institute, entered by the bureau) has no administrator: the bureau decides on its
+            // people; the own unit has one, who alone decides
+            return own ? Outcome.HIDDEN : Outcome.ALLOWED;
+        }
+        if (endpoint.equals("PUT /api/v1/units/{id}")) {
+            // its registrant corrects a unit (refused, 409, unless returned): unitadmin1 registered the own unit,
+            // the bureau entered the other one
+            return (own && who == Who.UNIT_ADMIN) || (!own && who == Who.ADMIN) ? Outcome.ALLOWED : Outcome.HIDDEN;
         }
         if (rule.scope() == Scope.UNIT || rule.scope() == Scope.UNIT_AND_BUREAU) {
             if (rule.scope() == Scope.UNIT_AND_BUREAU && who == Who.ADMIN) {

@@ -21,7 +21,9 @@ import org.springframework.test.context.ActiveProfiles;
         properties = {"camunda.bpm.job-execution.enabled=false", "spring.thymeleaf.cache=false", "server.shutdown=immediate",
                 // every test request comes from 127.0.0.1: the per-address limit is tested on its own; the first wait
                 // after failed sign-ins is a minute, so tests of it do not depend on the machine's speed
-                "kcyj.login.address.free-failures=100000", "kcyj.login.first-delay=PT1M"})
+                "kcyj.login.address.free-failures=100000", "kcyj.login.first-delay=PT1M",
+                // registrations too (the per-address limit of registrations is tested on its own)
+                "kcyj.registration.per-address=100000"})
 @ActiveProfiles("demo")
 @Import(TestMailServer.Config.class)
 @Tag("db")

@@ -17,7 +17,7 @@ class OpenApiDocumentTest {
     /**
      * Requests whose bodies are not a form: starting a draft (call id plus draft fields), firing a timer, files,
      * the expert pool (a profile with lists and rows, described by its own schema), and peer review's acts
-     * that carry a seed, a waiver or a rating rather than a step's form.
+     * that carry a seed, a waiver or a rating rather than a step's form; accounts and organisations.
      */
     private static final Set<String> NOT_FORMS = Set.of("POST /api/v1/proposals", "POST /api/v1/timers/{id}/execution",
             "POST /api/v1/proposals/{number}/recall", "POST /api/v1/proposals/{number}/attachments",
@@ -26,7 +26,16 @@ class OpenApiDocumentTest {
             "POST /api/v1/reviewer-draws/{drawId}/application", "POST /api/v1/calls/{callId}/review-summary",
             "POST /api/v1/calls/{callId}/panels", "POST /api/v1/proposals/{number}/conflict-waivers",
             "POST /api/v1/proposals/{number}/opinions/{opinion}/rating",
-            "POST /api/v1/me/password");
+            "POST /api/v1/me/password",
+            // accounts and organisations (docs/accounts.md): bodies described by their own schemas
+            "POST /api/v1/registrations", "POST /api/v1/registrations/verification", "POST /api/v1/me/affiliations",
+            "POST /api/v1/me/erasure", "POST /api/v1/affiliations/{id}/confirmation",
+            "POST /api/v1/affiliations/{id}/refusal", "POST /api/v1/affiliations/{id}/end",
+            "POST /api/v1/affiliations/{id}/withdrawal", "POST /api/v1/units", "PUT /api/v1/units/{id}",
+            "POST /api/v1/units/{id}/approval", "POST /api/v1/units/{id}/return",
+            "POST /api/v1/units/{id}/administrators", "POST /api/v1/staff", "PUT /api/v1/people/{username}/roles",
+            "POST /api/v1/people/{username}/deactivation", "POST /api/v1/people/{username}/reactivation",
+            "POST /api/v1/programmes");
 
     @LocalServerPort
     int port;
