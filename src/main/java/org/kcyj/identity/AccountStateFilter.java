@@ -83,15 +83,7 @@ class AccountStateFilter extends OncePerRequestFilter {
         HttpSession session = ownSession(request.getSession(false), auth.getName());
         if (state.isEmpty()) {
             // deactivated (or erased) since this session signed in: it ends now
-            if (session != null) {
-                session.invalidate();
-            }
-            SecurityContextHolder.clearContext();
-            if (api) {
-                write(request, response, HttpStatus.UNAUTHORIZED, "error.unauthenticated");
-            } else {
-                response.sendRedirect(request.getContextPath() + "/login?expired");
-            }
+            end(session, api, request, response);
             return;
         }
         if (session != null) {
@@ -100,13 +92,7 @@ class AccountStateFilter extends OncePerRequestFilter {
             if (signedIn == null) {
                 session.setAttribute(STAMP, current);
             } else if (!signedIn.equals(current)) {
-                session.invalidate();
-                SecurityContextHolder.clearContext();
-                if (api) {
-                    write(request, response, HttpStatus.UNAUTHORIZED, "error.unauthenticated");
-                } else {
-                    response.sendRedirect(request.getContextPath() + "/login?expired");
-                }
+                end(session, api, request, response);
                 return;
             }
         }
@@ -121,6 +107,20 @@ class AccountStateFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** Ends the session: the portal goes to the sign-in page, the API answers 401. */
+    private void end(HttpSession session, boolean api, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (session != null) {
+            session.invalidate();
+        }
+        SecurityContextHolder.clearContext();
+        if (api) {
+            write(request, response, HttpStatus.UNAUTHORIZED, "error.unauthenticated");
+        } else {
+            response.sendRedirect(request.getContextPath() + "/login?expired");
+        }
     }
 
     /**

@@ -293,18 +293,13 @@ public class Registration {
             throw DomainException.invalid("username", "validation.required");
         }
         List<FieldProblem> problems = new ArrayList<>();
-        String username = in.username() == null ? "" : in.username().strip().toLowerCase(Locale.ROOT);
-        if (username.isEmpty()) {
-            problems.add(new FieldProblem("username", "validation.required"));
-        } else if (!USERNAME.matcher(username).matches()) {
-            problems.add(new FieldProblem("username", "registration.username-format"));
-        }
-        String name = required(problems, "displayName", in.displayName(), 100);
-        String email = required(problems, "email", in.email(), 200);
+        String username = AccountInput.username(problems, in.username());
+        String name = AccountInput.required(problems, "displayName", in.displayName(), 100);
+        String email = AccountInput.required(problems, "email", in.email(), 200);
         if (email != null && !EMAIL.matcher(email).matches()) {
             problems.add(new FieldProblem("email", "validation.email"));
         }
-        String phone = required(problems, "phone", in.phone(), 40);
+        String phone = AccountInput.required(problems, "phone", in.phone(), 40);
         if (phone != null && !PHONE.matcher(phone).matches()) {
             problems.add(new FieldProblem("phone", "registration.phone-format"));
         }
@@ -324,7 +319,7 @@ public class Registration {
                 idNumber = type.get().normalise(in.idNumber());
             }
         }
-        String title = required(problems, "title", in.title(), 50);
+        String title = AccountInput.required(problems, "title", in.title(), 50);
         String degree = in.degree() == null ? "" : in.degree().strip().toUpperCase(Locale.ROOT);
         if (degree.isEmpty()) {
             problems.add(new FieldProblem("degree", "validation.required"));
@@ -362,22 +357,6 @@ public class Registration {
                 title, degree, List.copyOf(disciplines));
     }
 
-    private static String required(List<FieldProblem> problems, String field, String raw, int max) {
-        String value = raw == null ? "" : raw.strip();
-        if (value.isEmpty()) {
-            problems.add(new FieldProblem(field, "validation.required"));
-            return null;
-        }
-        if (value.length() > max) {
-            problems.add(new FieldProblem(field, "validation.max-length", max));
-            return null;
-        }
-        if (value.chars().anyMatch(c -> Character.isISOControl(c))) {
-            problems.add(new FieldProblem(field, "validation.control-characters"));
-            return null;
-        }
-        return value;
-    }
 
     /** Accounts never confirmed whose links have all expired: their name, address and ID number are free again. */
     private void purgeExpired() {

@@ -86,12 +86,7 @@ public class StaffAdministration {
             throw DomainException.invalid("username", "validation.required");
         }
         List<FieldProblem> problems = new ArrayList<>();
-        String username = in.username() == null ? "" : in.username().strip().toLowerCase(Locale.ROOT);
-        if (username.isEmpty()) {
-            problems.add(new FieldProblem("username", "validation.required"));
-        } else if (!Registration.USERNAME.matcher(username).matches()) {
-            problems.add(new FieldProblem("username", "registration.username-format"));
-        }
+        String username = AccountInput.username(problems, in.username());
         String name = in.displayName() == null ? "" : in.displayName().strip();
         if (name.isEmpty()) {
             problems.add(new FieldProblem("displayName", "validation.required"));

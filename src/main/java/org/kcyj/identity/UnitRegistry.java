@@ -290,7 +290,7 @@ public class UnitRegistry {
             throw DomainException.invalid("name", "validation.required");
         }
         List<FieldProblem> problems = new ArrayList<>();
-        String name = text(problems, "name", in.name(), 200);
+        String name = AccountInput.required(problems, "name", in.name(), 200);
         String code = null;
         if (in.creditCode() == null || in.creditCode().isBlank()) {
             problems.add(new FieldProblem("creditCode", "validation.required"));
@@ -312,17 +312,17 @@ public class UnitRegistry {
                 problems.add(new FieldProblem("type", "validation.option"));
             }
         }
-        String address = text(problems, "address", in.address(), 300);
-        String district = text(problems, "district", in.district(), 50);
+        String address = AccountInput.required(problems, "address", in.address(), 300);
+        String district = AccountInput.required(problems, "district", in.district(), 50);
         if (in.localRegistered() == null) {
             problems.add(new FieldProblem("localRegistered", "validation.required"));
         }
-        String contactName = text(problems, "contactName", in.contactName(), 100);
-        String contactPhone = text(problems, "contactPhone", in.contactPhone(), 40);
+        String contactName = AccountInput.required(problems, "contactName", in.contactName(), 100);
+        String contactPhone = AccountInput.required(problems, "contactPhone", in.contactPhone(), 40);
         if (contactPhone != null && !contactPhone.matches("\\+?[0-9][0-9 ()-]{5,38}")) {
             problems.add(new FieldProblem("contactPhone", "registration.phone-format"));
         }
-        String contactEmail = text(problems, "contactEmail", in.contactEmail(), 200);
+        String contactEmail = AccountInput.required(problems, "contactEmail", in.contactEmail(), 200);
         if (contactEmail != null && !Registration.EMAIL.matcher(contactEmail).matches()) {
             problems.add(new FieldProblem("contactEmail", "validation.email"));
         }
@@ -386,22 +386,6 @@ public class UnitRegistry {
         }
     }
 
-    private static String text(List<FieldProblem> problems, String field, String raw, int max) {
-        String value = raw == null ? "" : raw.strip();
-        if (value.isEmpty()) {
-            problems.add(new FieldProblem(field, "validation.required"));
-            return null;
-        }
-        if (value.length() > max) {
-            problems.add(new FieldProblem(field, "validation.max-length", max));
-            return null;
-        }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            problems.add(new FieldProblem(field, "validation.control-characters"));
-            return null;
-        }
-        return value;
-    }
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
