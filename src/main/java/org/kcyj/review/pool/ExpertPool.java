@@ -162,8 +162,9 @@ public class ExpertPool {
     /**
      * Creates or replaces an expert's profile (absent fields take their defaults: not international, no
      * finance, available, nothing declared). A missing account is created with role REVIEWER and a random
-     * password, returned once; an account without roles becomes a reviewer; an account with other roles is
-     * refused (409), so a manager or applicant never silently becomes a reviewer.
+     * password, returned once; an account without roles becomes a reviewer, and so does a researcher's (an
+     * applicant's, keeping their own name and address); an account with a staff or unit role is refused (409), so a
+     * manager or unit administrator never silently becomes a reviewer.
      */
     @Transactional
     public Saved save(UserAccount actor, String username, Map<String, ?> input) {
@@ -328,10 +329,14 @@ public class ExpertPool {
             if (repointsEmail(username, v.email())) {
                 throw DomainException.conflict("error.expert.email-owned", username);
             }
-            if (!users.rolesOf(username).contains(Role.REVIEWER)) {
+            Set<Role> roles = users.rolesOf(username);
+            if (!roles.contains(Role.REVIEWER)) {
                 users.grantRole(username, Role.REVIEWER);
             }
-            users.updateDetails(username, v.name(), v.international());
+            if (!roles.contains(Role.APPLICANT)) {
+                // a researcher's account keeps the name they registered with: the pool does not rename people
+                users.updateDetails(username, v.name(), v.international());
+            }
         }
         Timestamp now = Timestamp.from(Instant.now(clock));
         Object[] columns = {v.name(), v.unitName(), v.unitCreditCode(), v.title(), String.join(",", v.disciplineCodes()),
@@ -391,8 +396,11 @@ public class ExpertPool {
         if (!users.exists(username)) {
             return Optional.empty();
         }
-        Set<Role> roles = users.rolesOf(username);
-        if (roles.isEmpty() || roles.contains(Role.REVIEWER)) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        roles.addAll(users.rolesOf(username));
+        // a researcher (项目申报人) may also be an expert (docs/accounts.md); staff and unit roles may not
+        roles.removeAll(EnumSet.of(Role.REVIEWER, Role.APPLICANT));
+        if (roles.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(roles.stream().map(Role::name).sorted().collect(Collectors.joining(", ")));

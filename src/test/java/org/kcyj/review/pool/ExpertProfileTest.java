@@ -107,17 +107,31 @@ class ExpertProfileTest {
     }
 
     @Test
-    void anAccountWithAnotherRoleIsNeverTurnedIntoAnExpert() {
-        for (String account : List.of("applicant1", "manager1", "unitadmin1")) {
+    void anAccountWithAStaffOrUnitRoleIsNeverTurnedIntoAnExpert() {
+        for (String account : List.of("manager1", "unitadmin1", "director", "enterprise1")) {
             Api.Response refused = Api.as(port, "admin").put("/api/v1/experts/" + account, PoolFixtures.profile("冒用"));
 
             assertThat(refused.status()).as(account).isEqualTo(409);
             assertThat((String) refused.json().get("detail")).contains(account, "不能同时作为评审专家");
         }
-        assertThat(users.rolesOf("applicant1")).containsExactly(Role.APPLICANT);
-        assertThat(users.require("applicant1").displayName()).isEqualTo("张明（演示申报人）");
-        assertThat(jdbc.sql("select count(*) from app.expert where username in ('applicant1', 'manager1', 'unitadmin1')")
+        assertThat(users.rolesOf("manager1")).containsExactly(Role.PROGRAM_MANAGER);
+        assertThat(jdbc.sql("select count(*) from app.expert where username in ('manager1', 'unitadmin1', 'director', 'enterprise1')")
                 .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aResearcherMayAlsoBeAnExpertAndKeepsTheirNameAndAddress() {
+        users.createUser("researcher.expert", "researcher-password", "钱研究员", "qian@research.example", null, false,
+                EnumSet.of(Role.APPLICANT));
+        Api.Response elsewhere = Api.as(port, "admin").put("/api/v1/experts/researcher.expert", PoolFixtures.profile("冒用"));
+        assertThat(elsewhere.status()).as("the pool never re-points a person's address").isEqualTo(409);
+
+        Map<String, Object> own = new java.util.HashMap<String, Object>(PoolFixtures.profile("冒用"));
+        own.put("email", "qian@research.example");
+        Api.Response saved = Api.as(port, "admin").put("/api/v1/experts/researcher.expert", own);
+        assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+        assertThat(users.rolesOf("researcher.expert")).containsExactlyInAnyOrder(Role.APPLICANT, Role.REVIEWER);
+        assertThat(users.require("researcher.expert").displayName()).as("the person's own name stays").isEqualTo("钱研究员");
     }
 
     @Test
