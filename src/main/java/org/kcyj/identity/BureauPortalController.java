@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.kcyj.programme.Programmes;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.ProblemResponses;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,11 +31,9 @@ class BureauPortalController {
     private final Programmes programmes;
     private final CurrentUser currentUser;
     private final ProblemResponses problems;
-    private final JdbcClient jdbc;
 
     BureauPortalController(UnitRegistry units, Affiliations affiliations, StaffAdministration staff,
-                           Programmes programmes, CurrentUser currentUser, ProblemResponses problems, JdbcClient jdbc) {
-        this.jdbc = jdbc;
+                           Programmes programmes, CurrentUser currentUser, ProblemResponses problems) {
         this.units = units;
         this.affiliations = affiliations;
         this.staff = staff;
@@ -135,45 +132,13 @@ class BureauPortalController {
     String people(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "") String role,
                   @RequestParam(defaultValue = "") String status, @RequestParam(required = false) Integer page,
                   Model model) {
-        model.addAttribute("result", searchPeople(currentUser.get(), q, role, status, page));
+        model.addAttribute("result", staff.search(currentUser.get(), q, role, status, page, PER_PAGE));
         model.addAttribute("q", q);
         model.addAttribute("role", role);
         model.addAttribute("status", status);
         model.addAttribute("roles", Role.values());
         model.addAttribute("statuses", List.of("ACTIVE", "UNVERIFIED", "DEACTIVATED", "ERASED"));
         return "portal/admin-people";
-    }
-
-    private static final String STATUS = "case when u.anonymised_at is not null then 'ERASED'"
-            + " when u.deactivated_at is not null then 'DEACTIVATED' when not u.enabled then 'UNVERIFIED' else 'ACTIVE' end";
-
-    /**
-     * The bureau's search of people as {@link StaffAdministration#search} means it (name, user name or e-mail;
-     * role; status), each person read through the service. Here because that method fails on every database (its
-     * text blocks run together as "uwhere" and "orcase", and {@code List.of} refuses the null filters); to be
-     * replaced by it once it is mended.
-     */
-    private ResultPage<StaffAdministration.Person> searchPeople(UserAccount admin, String query, String role,
-                                                                String status, Integer page) {
-        UnitRegistry.requireBureau(admin);
-        int[] b = ResultPage.bounds(page, PER_PAGE);
-        String like = "%" + (query == null ? "" : query.strip().toLowerCase(java.util.Locale.ROOT)).replace("\\", "\\\\")
-                .replace("%", "\\%").replace("_", "\\_") + "%";
-        String wantedRole = role == null || role.isBlank() ? null : role.strip().toUpperCase(java.util.Locale.ROOT);
-        String wantedStatus = status == null || status.isBlank() ? null : status.strip().toUpperCase(java.util.Locale.ROOT);
-        String where = " where (lower(u.username) like ? escape '\\' or lower(u.display_name) like ? escape '\\'"
-                + " or lower(coalesce(u.email, '')) like ? escape '\\')"
-                + " and (cast(? as varchar(32)) is null or exists (select 1 from app.user_role r where r.username = u.username and r.role = ?))"
-                + " and (cast(? as varchar(16)) is null or " + STATUS + " = ?)";
-        Object[] params = {like, like, like, wantedRole, wantedRole, wantedStatus, wantedStatus};
-        long total = jdbc.sql("select count(*) from app.app_user u" + where).params(params).query(Long.class).single();
-        List<Object> paged = new java.util.ArrayList<>(java.util.Arrays.asList(params));
-        paged.add((long) b[0] * b[1]);
-        paged.add(b[1]);
-        List<String> names = jdbc.sql("select u.username from app.app_user u" + where
-                        + " order by u.created_at desc, u.username offset ? rows fetch next ? rows only")
-                .params(paged.toArray()).query(String.class).list();
-        return new ResultPage<>(names.stream().map(n -> staff.read(admin, n)).toList(), total, b[0], b[1]);
     }
 
     @GetMapping("/portal/admin/people/{username}")

@@ -63,7 +63,6 @@ public class OnboardingPagesTest {
                 List.of(Map.entry("unitId", String.valueOf(university)), Map.entry("role", "APPLICANT")));
         assertThat(requested.html()).contains("data-status=\"REQUESTED\"").contains(DEMO_UNIVERSITY);
 
-        demoUnitAdministratorConfirmed(jdbc);
         Portal administrator = Portal.signIn(port, "unitadmin1");
         Portal.Page members = administrator.get("/portal/unit/members?status=REQUESTED");
         assertThat(members.status()).isEqualTo(200);
@@ -241,7 +240,6 @@ public class OnboardingPagesTest {
 
     @Test
     void everyNewPageRendersInBothLanguagesWithoutAMissingMessage() {
-        demoUnitAdministratorConfirmed(jdbc);
         Map<String, List<String>> pages = Map.of(
                 "admin", List.of("/portal/admin/units", "/portal/admin/people", "/portal/admin/people/applicant1",
                         "/portal/admin/people/admin", "/portal/admin/staff/new", "/portal/account"),
@@ -275,21 +273,6 @@ public class OnboardingPagesTest {
         }
     }
 
-    /**
-     * The demo unit administrator as a confirmed affiliation says so: the demo data give unitadmin1 the role and the
-     * unit but no affiliation row, which the services read.
-     */
-    public static void demoUnitAdministratorConfirmed(JdbcClient jdbc) {
-        long unit = jdbc.sql("select unit_id from app.app_user where username = 'unitadmin1'").query(Long.class).single();
-        int rows = jdbc.sql("select count(*) from app.affiliation where username = 'unitadmin1' and role = 'UNIT_ADMIN' and status = 'CONFIRMED'")
-                .query(Integer.class).single();
-        if (rows == 0) {
-            jdbc.sql("""
-                            insert into app.affiliation (username, unit_id, role, status, requested_by, requested_at, decided_by, decided_at)
-                            values ('unitadmin1', ?, 'UNIT_ADMIN', 'CONFIRMED', 'admin', ?, 'admin', ?)""")
-                    .params(unit, Timestamp.from(Instant.now()), Timestamp.from(Instant.now())).update();
-        }
-    }
 
     /** Registers a new person on the page and confirms the mailed link on its page. */
     private Person registered(Portal anonymous) {
