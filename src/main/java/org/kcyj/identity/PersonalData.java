@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  * A person's rights over their personal data under PIPL (docs/accounts.md): to download what the product holds about
  * them, and to have it erased. Erasure anonymises the account (name, address, phone, title, degree, disciplines, ID
  * number, password, single sign-on links) and ends it; what the record-keeping rules require stays, each with the
- * reason shown: the applications and reviews a person submitted (project archives), their unit memberships as the
+ * reason shown (other modules erase theirs on {@link PersonalDataErased}: the expert pool its profile): the
+ * applications and reviews a person submitted (project archives), their unit memberships as the
  * history of those applications, the audit log (the legal record, insert-only) and the consent records (proof of
  * lawful processing). The user name stays as the pseudonym those records point to.
  */
@@ -35,10 +36,13 @@ public class PersonalData {
     private final PasswordEncoder encoder;
     private final AuditLog audit;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
 
     PersonalData(JdbcClient jdbc, UserDirectory users, Affiliations affiliations, PersonalDataCipher cipher,
-                 AccountService accounts, PasswordEncoder encoder, AuditLog audit, Clock clock) {
+                 AccountService accounts, PasswordEncoder encoder, AuditLog audit, Clock clock,
+                 org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.users = users;
         this.affiliations = affiliations;
@@ -140,8 +144,8 @@ public class PersonalData {
             throw DomainException.conflict("error.staff.last-admin");
         }
         Instant now = Instant.now(clock);
-        List<String> erased = List.of("displayName", "email", "phone", "title", "degree", "disciplineCodes", "idNumber",
-                "password", "singleSignOnLinks", "openLinks");
+        List<String> erased = new ArrayList<>(List.of("displayName", "email", "phone", "title", "degree",
+                "disciplineCodes", "idNumber", "password", "singleSignOnLinks", "openLinks"));
         List<Kept> kept = new ArrayList<>();
         kept.add(new Kept("username", "erasure.kept.username"));
         int proposals = jdbc.sql("select count(*) from app.proposal where applicant = ? and submission_count > 0")
@@ -174,6 +178,9 @@ public class PersonalData {
         jdbc.sql("delete from app.sso_link where username = ?").param(username).update();
         jdbc.sql("update app.account_token set used_at = ? where username = ? and used_at is null")
                 .params(Timestamp.from(now), username).update();
+        PersonalDataErased elsewhere = new PersonalDataErased(username);
+        events.publishEvent(elsewhere);
+        erased.addAll(elsewhere.erased());
         users.accessChanged(username);
         jdbc.sql("insert into app.erasure_request (username, requested_at, erased, kept) values (?, ?, ?, ?)")
                 .params(username, Timestamp.from(now), String.join(",", erased),

@@ -391,6 +391,27 @@ public class ExpertPool {
         return !stored.equalsIgnoreCase(given);
     }
 
+    /**
+     * A person had their data erased: their expert profile is anonymised the same way (name, unit, title, languages,
+     * declared relatives and collaborations) and they leave the pool; the reviews they wrote stay (archives).
+     */
+    @org.springframework.context.event.EventListener
+    void erase(org.kcyj.identity.PersonalDataErased event) {
+        if (!exists(event.username())) {
+            return;
+        }
+        jdbc.sql("delete from app.expert_relative where username = ?").param(event.username()).update();
+        jdbc.sql("delete from app.expert_collaboration where username = ?").param(event.username()).update();
+        jdbc.sql("""
+                        update app.expert set name = ?, unit_name = null, unit_credit_code = null, title = null,
+                            languages = null, available = false, updated_by = ?, updated_at = ? where username = ?""")
+                .params("已注销专家 " + event.username(), event.username(), Timestamp.from(Instant.now(clock)), event.username())
+                .update();
+        audit.record(event.username(), "EXPERT_ERASED", subject(event.username()), null, null,
+                "profile anonymised at the person's request; reviews kept");
+        event.erased().add("expertProfile");
+    }
+
     /** The roles that keep an existing account from being an expert, e.g. "APPLICANT"; empty when none do. */
     private Optional<String> otherRoles(String username) {
         if (!users.exists(username)) {

@@ -135,6 +135,30 @@ class ExpertProfileTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anExpertWhoErasesTheirDataLeavesThePoolAnonymised() {
+        users.createUser("erased.expert", "demo", "孙专家", "sun@research.example", null, false, EnumSet.of(Role.APPLICANT));
+        Map<String, Object> profile = new java.util.HashMap<String, Object>(PoolFixtures.profile("孙专家"));
+        profile.put("email", "sun@research.example");
+        profile.put("relatives", List.of(Map.of("name", "孙某", "relation", "配偶")));
+        Api.Response saved = Api.as(port, "admin").put("/api/v1/experts/erased.expert", profile);
+        assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+
+        Api.Response erased = Api.as(port, "erased.expert").post("/api/v1/me/erasure", Map.of("currentPassword", "demo"));
+        assertThat(erased.status()).as(erased.text()).isEqualTo(200);
+        assertThat((List<Map<String, Object>>) erased.json().get("erased")).extracting(e -> e.get("field"))
+                .contains("expertProfile", "idNumber", "email");
+        Map<String, Object> left = jdbc.sql("select name, unit_name, title, available from app.expert where username = ?")
+                .param("erased.expert").query().singleRow();
+        assertThat(left.get("name")).isEqualTo("已注销专家 erased.expert");
+        assertThat(left.get("unit_name")).isNull();
+        assertThat(left.get("title")).isNull();
+        assertThat(left.get("available")).isEqualTo(false);
+        assertThat(jdbc.sql("select count(*) from app.expert_relative where username = 'erased.expert'")
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void anAccountWithoutRolesBecomesAReviewerAndKeepsItsPassword() throws Exception {
         users.createUser("prof.bare", "bare-password", "无角色账号", (String) PoolFixtures.profile("无角色账号").get("email"),
                 null, false, EnumSet.noneOf(Role.class));
