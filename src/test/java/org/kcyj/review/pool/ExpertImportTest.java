@@ -102,7 +102,7 @@ class ExpertImportTest {
                 "bad.row3,坏乙,not-an-address,某单位,,,43,false,,false,true,,",
                 PoolFixtures.row("bad.good2", "好丙"),
                 "bad.row5,坏丁,bad.row5@example.cn,某单位," + badCode + ",,430,false,,false,true,,\"张明:CO_AUTHOR:2024;李华:FRIEND:2024\"",
-                PoolFixtures.row("applicant2", "申报人不能当专家"));
+                PoolFixtures.row("unitadmin1", "单位管理员不能当专家"));
 
         Api.Response answer = upload(file);
 
@@ -118,11 +118,11 @@ class ExpertImportTest {
                 m -> assertThat(m).contains("学科代码“43”"),
                 m -> assertThat(m).contains("校验"),
                 m -> assertThat(m).startsWith("第 2 项：").contains("CO_AUTHOR"),
-                m -> assertThat(m).contains("applicant2", "APPLICANT"));
+                m -> assertThat(m).contains("unitadmin1", "UNIT_ADMIN"));
         assertThat(errors(answer)).allSatisfy(e -> assertThat(e.get("field")).isEqualTo(e.get("column")));
-        assertThat(experts("bad.good1", "bad.good2", "bad.row3", "bad.row5", "applicant2")).isZero();
+        assertThat(experts("bad.good1", "bad.good2", "bad.row3", "bad.row5", "unitadmin1")).isZero();
         assertThat(accounts("bad.good1", "bad.good2", "bad.row3", "bad.row5")).isZero();
-        assertThat(users.rolesOf("applicant2")).containsExactly(Role.APPLICANT);
+        assertThat(users.rolesOf("unitadmin1")).containsExactly(Role.UNIT_ADMIN);
     }
 
     @Test
