@@ -38,4 +38,15 @@ final class AccountInput {
         }
         return username;
     }
+
+    /** A search text as a case-insensitive LIKE pattern (escape character \\) matching it anywhere. */
+    static String contains(String query) {
+        String text = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /** A list filter's value in upper case, or null when none is given. */
+    static String filter(String raw) {
+        return raw == null || raw.isBlank() ? null : raw.strip().toUpperCase(Locale.ROOT);
+    }
 }

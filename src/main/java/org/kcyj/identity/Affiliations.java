@@ -242,7 +242,7 @@ public class Affiliations {
             throw DomainException.notFound();
         }
         int[] b = ResultPage.bounds(page, size);
-        String wanted = status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
+        String wanted = AccountInput.filter(status);
         String where = " where a.unit_id = ? and (cast(? as varchar(16)) is null or a.status = ?)";
         long total = jdbc.sql("select count(*) from app.affiliation a" + where).params(unitId, wanted, wanted)
                 .query(Long.class).single();

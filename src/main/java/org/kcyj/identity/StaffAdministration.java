@@ -231,10 +231,9 @@ public class StaffAdministration {
     public ResultPage<Person> search(UserAccount admin, String query, String role, String status, Integer page, Integer size) {
         UnitRegistry.requireBureau(admin);
         int[] b = ResultPage.bounds(page, size);
-        String like = "%" + (query == null ? "" : query.strip().toLowerCase(Locale.ROOT)).replace("\\", "\\\\")
-                .replace("%", "\\%").replace("_", "\\_") + "%";
-        String wantedRole = role == null || role.isBlank() ? null : role.strip().toUpperCase(Locale.ROOT);
-        String wantedStatus = status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
+        String like = AccountInput.contains(query);
+        String wantedRole = AccountInput.filter(role);
+        String wantedStatus = AccountInput.filter(status);
         // a text block loses its leading and trailing blanks: the spaces that join it to the rest are explicit
         String where = " " + """
                 where (lower(u.username) like ? escape '\\' or lower(u.display_name) like ? escape '\\'

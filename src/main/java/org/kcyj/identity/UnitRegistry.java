@@ -230,9 +230,8 @@ public class UnitRegistry {
     public ResultPage<Unit> search(UserAccount bureau, String query, String status, Integer page, Integer size) {
         requireBureau(bureau);
         int[] b = ResultPage.bounds(page, size);
-        String like = "%" + (query == null ? "" : query.strip().toLowerCase(Locale.ROOT)).replace("\\", "\\\\")
-                .replace("%", "\\%").replace("_", "\\_") + "%";
-        String wanted = status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
+        String like = AccountInput.contains(query);
+        String wanted = AccountInput.filter(status);
         String where = " where (lower(name) like ? escape '\\' or lower(coalesce(credit_code, '')) like ? escape '\\')"
                 + " and (cast(? as varchar(16)) is null or status = ?)";
         long total = jdbc.sql("select count(*) from app.unit" + where).params(like, like, wanted, wanted)
@@ -247,8 +246,7 @@ public class UnitRegistry {
     /** Approved units by name or credit code, for a person who wants to join one. */
     public ResultPage<UnitSummary> approved(String query, Integer page, Integer size) {
         int[] b = ResultPage.bounds(page, size);
-        String like = "%" + (query == null ? "" : query.strip().toLowerCase(Locale.ROOT)).replace("\\", "\\\\")
-                .replace("%", "\\%").replace("_", "\\_") + "%";
+        String like = AccountInput.contains(query);
         String where = " where status = 'APPROVED' and (lower(name) like ? escape '\\' or lower(coalesce(credit_code, '')) like ? escape '\\')";
         long total = jdbc.sql("select count(*) from app.unit" + where).params(like, like).query(Long.class).single();
         List<UnitSummary> items = jdbc.sql("select id, name, credit_code, unit_type, district from app.unit" + where
