@@ -92,7 +92,7 @@ class OnboardingWalkthroughTest {
 
     /**
      * GET /api/v1/search?query=to:ADDRESS subject:"TEXT" (newest first) and GET /api/v1/message/{ID} (with "Text"),
-     * as Mailpit answers them, from the test mail server; a message's ID is its place among the received mails.
+     * as Mailpit answers them, from the test mail server.
      */
     private HttpServer mailpit() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -109,7 +109,7 @@ class OnboardingWalkthroughTest {
             for (int i = all.size() - 1; i >= 0; i--) {
                 TestMailServer.Message mail = all.get(i);
                 if (mail.recipient().equalsIgnoreCase(recipient) && mail.subject().contains(about)) {
-                    found.add(java.util.Map.of("ID", String.valueOf(i), "Subject", mail.subject(),
+                    found.add(java.util.Map.of("ID", id(mail), "Subject", mail.subject(),
                             "To", List.of(java.util.Map.of("Name", "", "Address", mail.recipient()))));
                 }
             }
@@ -118,17 +118,24 @@ class OnboardingWalkthroughTest {
         });
         server.createContext("/api/v1/message/", exchange -> {
             String id = exchange.getRequestURI().getPath().substring("/api/v1/message/".length());
-            List<TestMailServer.Message> all = TestMailServer.all();
-            if (!id.matches("\\d+") || Integer.parseInt(id) >= all.size()) {
+            TestMailServer.Message mail = TestMailServer.all().stream().filter(m -> id(m).equals(id)).findFirst().orElse(null);
+            if (mail == null) {
                 answer(exchange, 404, "{}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            TestMailServer.Message mail = all.get(Integer.parseInt(id));
             answer(exchange, 200, JSON.writeValueAsBytes(java.util.Map.of("ID", id, "Subject", mail.subject(),
                     "Text", mail.body())));
         });
         server.start();
         return server;
+    }
+
+    /**
+     * A message's ID: from its content, not its place in the list, which shifts when mail for another mailbox arrives
+     * between the search and the fetch (the test mail server lists mail by mailbox).
+     */
+    private static String id(TestMailServer.Message mail) {
+        return Integer.toHexString((mail.recipient() + "\n" + mail.subject() + "\n" + mail.body()).hashCode());
     }
 
     private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {
