@@ -1,35 +1,30 @@
 package org.kcyj.call;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.kcyj.workflow.ProcessStep;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Thin delegates of the programme-call process: read the call id, call the service. */
+/** Steps of the programme-call process: read the call id, call the stage's service. */
 @Configuration
-public class CallDelegates {
+class CallDelegates {
 
     @Bean
-    JavaDelegate endDemandCollection(CallService calls) {
-        return execution -> calls.endDemandCollection(callId(execution));
+    ProcessStep endDemandCollection(CallService calls) {
+        return step -> calls.endDemandCollection(step.id(CallProcess.VAR_CALL_ID));
     }
 
     @Bean
-    JavaDelegate publishGuide(GuideService guides) {
-        return execution -> guides.publish(callId(execution));
+    ProcessStep publishGuide(GuideService guides) {
+        return step -> guides.publish(step.id(CallProcess.VAR_CALL_ID));
     }
 
     @Bean
-    JavaDelegate openApplicationWindow(CallService calls) {
-        return execution -> calls.markOpen(callId(execution));
+    ProcessStep openApplicationWindow(CallService calls) {
+        return step -> calls.markOpen(step.id(CallProcess.VAR_CALL_ID));
     }
 
     @Bean
-    JavaDelegate closeApplicationWindow(CallService calls) {
-        return execution -> calls.markClosed(callId(execution));
-    }
-
-    public static long callId(DelegateExecution execution) {
-        return ((Number) execution.getVariable(CallProcess.VAR_CALL_ID)).longValue();
+    ProcessStep closeApplicationWindow(CallService calls) {
+        return step -> calls.markClosed(step.id(CallProcess.VAR_CALL_ID));
     }
 }

@@ -2,11 +2,10 @@ package org.kcyj.call;
 
 import java.time.format.DateTimeFormatter;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.kcyj.shared.BusinessTime;
 import org.springframework.stereotype.Component;
 
-/** Timer dates of the programme-call process, read from the call's table row (public: JUEL calls it). */
+/** Timer dates of the programme-call process, read from the call's table row (public: the process's timer expressions call it with the call id variable). */
 @Component("callSchedule")
 public class CallSchedule {
     private final CallService calls;
@@ -16,18 +15,18 @@ public class CallSchedule {
     }
 
     /** When demand collection ends. */
-    public String demandDeadline(DelegateExecution execution) {
-        return iso(calls.get(CallDelegates.callId(execution)).demandDeadline());
+    public String demandDeadline(long callId) {
+        return iso(calls.get(callId).demandDeadline());
     }
 
     /** When the application window opens, as the guide announced it. */
-    public String windowOpens(DelegateExecution execution) {
-        return iso(calls.get(CallDelegates.callId(execution)).opensAt());
+    public String windowOpens(long callId) {
+        return iso(calls.get(callId).opensAt());
     }
 
     /** When the application window closes: the deadline plus the grace period. */
-    public String windowCloses(DelegateExecution execution) {
-        return iso(calls.get(CallDelegates.callId(execution)).closesAt());
+    public String windowCloses(long callId) {
+        return iso(calls.get(callId).closesAt());
     }
 
     private static String iso(java.time.Instant instant) {

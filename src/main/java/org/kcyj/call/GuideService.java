@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.task.Task;
+import org.kcyj.workflow.OpenTask;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.document.DocumentRequest;
 import org.kcyj.document.DocumentService;
@@ -88,7 +88,7 @@ public class GuideService {
         if (call.status() != CallStatus.DRAFT) {
             throw DomainException.conflict("error.call-not-editable");
         }
-        Task task = workflow.openTask(call.businessKey(), CallProcess.TASK_DRAFT_GUIDE, manager);
+        OpenTask task = workflow.openTask(call.businessKey(), CallProcess.TASK_DRAFT_GUIDE, manager);
         SubmittedForm form = forms.validate(FORM_DRAFT, input == null ? Map.of() : input);
         if (call.opensAt() == null) {
             throw DomainException.conflict("error.guide-window-missing");
@@ -127,7 +127,7 @@ public class GuideService {
             throw DomainException.forbidden();
         }
         ProgrammeCall call = calls.lock(callId);
-        Task task = workflow.openTask(call.businessKey(), CallProcess.TASK_APPROVE_GUIDE, director);
+        OpenTask task = workflow.openTask(call.businessKey(), CallProcess.TASK_APPROVE_GUIDE, director);
         SubmittedForm form = forms.validate(FORM_APPROVE, input == null ? Map.of() : input);
         boolean approved = "APPROVE".equals(form.text("decision"));
         if (!approved && form.text("comment") == null) {

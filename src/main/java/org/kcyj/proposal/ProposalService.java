@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.camunda.bpm.engine.task.Task;
+import org.kcyj.workflow.OpenTask;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.call.CallService;
 import org.kcyj.call.ProgrammeCall;
@@ -148,7 +148,7 @@ public class ProposalService {
     public Proposal submit(UserAccount applicant, String number, Map<String, ?> input) {
         Proposal proposal = own(applicant, number);
         requireSubmissionWindow(proposal);
-        Task task = applicantTask(proposal, applicant);
+        OpenTask task = applicantTask(proposal, applicant);
         ProgrammeCall call = calls.get(proposal.callId());
         Map<String, Object> merged = content.merge(stored(proposal), input);
         FormValidator.Checked checked = forms.check(FORM_SUBMIT, merged, choices(proposal.callId()));
@@ -426,7 +426,7 @@ public class ProposalService {
     }
 
     /** The applicant's open step: drafting (or resubmitting after a return) or correcting. */
-    private Task applicantTask(Proposal proposal, UserAccount applicant) {
+    private OpenTask applicantTask(Proposal proposal, UserAccount applicant) {
         return workflow.findOpenTask(proposal.number(), ProposalProcess.TASK_SUBMIT_PROPOSAL, applicant)
                 .or(() -> workflow.findOpenTask(proposal.number(), ProposalProcess.TASK_CORRECT_PROPOSAL, applicant))
                 .orElseThrow(() -> DomainException.conflict("error.stage"));

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.task.Task;
+import org.kcyj.workflow.OpenTask;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.form.FormField;
 import org.kcyj.form.FormValidator;
@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ProposalSteps {
 
     /** An act in progress: the proposal, the open task and the validated input. */
-    public record Step(Proposal proposal, Task task, SubmittedForm form, UserAccount actor) {
+    public record Step(Proposal proposal, OpenTask task, SubmittedForm form, UserAccount actor) {
         public String number() {
             return proposal.number();
         }
@@ -63,8 +63,8 @@ public class ProposalSteps {
     public Step open(UserAccount user, String number, String taskKey, String formId, Map<String, ?> input,
                      Map<String, List<FormField.Option>> choices) {
         Proposal proposal = access.readable(user, number);
-        Task task = workflow.openTask(number, taskKey, user);
-        if (task.getAssignee() == null && proposal.applicant().equals(user.username())) {
+        OpenTask task = workflow.openTask(number, taskKey, user);
+        if (task.offeredToRoles() && proposal.applicant().equals(user.username())) {
             // A step offered to a role (unit, programme, director) is never taken on one's own proposal.
             throw DomainException.conflictOfInterest();
         }

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.task.Task;
+import org.kcyj.workflow.OpenTask;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.call.CallService;
 import org.kcyj.document.DocumentService;
@@ -176,7 +176,7 @@ public class InvitationService {
         if (invitation.status() != Invitation.Status.INVITED) {
             throw DomainException.conflict("error.invitation-answered");
         }
-        Task task = workflow.openTask(number, PeerReviewProcess.TASK_RESPOND, expert);
+        OpenTask task = workflow.openTask(number, PeerReviewProcess.TASK_RESPOND, expert);
         SubmittedForm form = forms.validate(FORM_RESPOND, input, Map.of());
         String response = form.text("response");
         String note = form.text("note");
@@ -262,7 +262,7 @@ public class InvitationService {
         if (proposal.applicant().equals(manager.username())) {
             throw DomainException.conflictOfInterest();
         }
-        Task task = workflow.openTask(number, PeerReviewProcess.TASK_RESOLVE_POOL_EXHAUSTED, manager);
+        OpenTask task = workflow.openTask(number, PeerReviewProcess.TASK_RESOLVE_POOL_EXHAUSTED, manager);
         SubmittedForm form = forms.validate(FORM_RESOLVE, input, Map.of());
         boolean retry = "RETRY".equals(form.text("decision"));
         audit.record(manager.username(), retry ? "REVIEW_SLOT_REDRAW" : "REVIEW_SLOT_DROPPED", number, null, null,

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.task.Task;
+import org.kcyj.workflow.OpenTask;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.call.CallService;
 import org.kcyj.form.FormValidator;
@@ -214,7 +214,7 @@ public class PanelService {
         if (!"OPEN".equals(panel.status())) {
             throw DomainException.conflict("error.stage");
         }
-        Task task = workflow.openTask(panel.businessKey(), TASK_VOTE, member);
+        OpenTask task = workflow.openTask(panel.businessKey(), TASK_VOTE, member);
         SubmittedForm form = forms.validate(FORM_VOTE, input, Map.of());
         Set<String> listed = new HashSet<>(panel.session().stream().map(ReviewService.Ranked::number).toList());
         Map<String, SubmittedForm> votes = new LinkedHashMap<>();

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.task.Task;
+import org.kcyj.workflow.OpenTask;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.call.CallService;
 import org.kcyj.call.ProgrammeCall;
@@ -202,7 +202,7 @@ public class ReviewerDrawService {
 
     private void invite(UserAccount manager, Draw draw, Assignment assignment) {
         Optional<Proposal> proposal = proposals.byNumber(assignment.proposalNumber());
-        Optional<Task> task = proposal.flatMap(p -> workflow.findOpenTask(p.number(),
+        Optional<OpenTask> task = proposal.flatMap(p -> workflow.findOpenTask(p.number(),
                 PeerReviewProcess.TASK_ASSIGN_REVIEWERS, manager));
         if (task.isPresent() && !invitations.hasAny(proposal.get().id())) {
             reviews.assign(proposal.get(), assignment.picks().stream()

@@ -114,25 +114,27 @@ public class Workflow {
     }
 
     /** The open task of this step for this business key that the user may complete, or 409 if none. */
-    public Task openTask(String businessKey, String taskKey, UserAccount user) {
+    public OpenTask openTask(String businessKey, String taskKey, UserAccount user) {
         return findOpenTask(businessKey, taskKey, user)
                 .orElseThrow(() -> DomainException.conflict("error.stage"));
     }
 
-    public Optional<Task> findOpenTask(String businessKey, String taskKey, UserAccount user) {
+    public Optional<OpenTask> findOpenTask(String businessKey, String taskKey, UserAccount user) {
         try {
             return tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey)
                     .active().list().stream()
                     .filter(task -> mayWorkOn(task, user))
-                    .findFirst();
+                    .findFirst()
+                    .map(task -> new OpenTask(task.getId(), task.getExecutionId(), task.getTaskDefinitionKey(), businessKey, task.getAssignee()));
         } catch (NullValueException completedMeanwhile) {
             // Someone else completed the task between the query and the check: it is no longer open.
             return Optional.empty();
         }
     }
 
-    public Object localVariable(Task task, String name) {
-        return runtime.getVariable(task.getExecutionId(), name);
+    /** A variable as the task's execution sees it (e.g. the milestone a multi-instance task works on). */
+    public Object localVariable(OpenTask task, String name) {
+        return runtime.getVariable(task.executionId(), name);
     }
 
     private WaitingTimer waitingTimer(org.camunda.bpm.engine.runtime.Job job) {
@@ -144,9 +146,9 @@ public class Workflow {
     }
 
     /** Completes the task; a task someone else completed meanwhile is a 409, not a 500. */
-    public void complete(Task task, Map<String, Object> variables) {
+    public void complete(OpenTask task, Map<String, Object> variables) {
         try {
-            tasks.complete(task.getId(), variables);
+            tasks.complete(task.id(), variables);
         } catch (NullValueException gone) {
             throw DomainException.conflict("error.stage");
         } catch (ProcessEngineException e) {
@@ -184,8 +186,12 @@ public class Workflow {
         return task != null && mayWorkOn(task, user) ? Optional.of(describe(task)) : Optional.empty();
     }
 
-    public Task task(String taskId) {
-        return tasks.createTaskQuery().taskId(taskId).singleResult();
+    /** A task by its id (the portal's task pages, after {@link #describeFor} checked the user); null when gone. */
+    public OpenTask task(String taskId) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        return task == null ? null
+                : new OpenTask(task.getId(), task.getExecutionId(), task.getTaskDefinitionKey(), businessKeyOf(task),
+                        task.getAssignee());
     }
 
     private boolean mayWorkOn(Task task, UserAccount user) {

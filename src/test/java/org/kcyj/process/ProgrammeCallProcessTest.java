@@ -61,20 +61,20 @@ class ProgrammeCallProcessTest {
     public static class CallScheduleStub {
         private final Map<String, Object> callIdSeen = new HashMap<>();
 
-        public String demandDeadline(DelegateExecution execution) {
-            return seen("demandDeadline", execution, DEMAND_DEADLINE);
+        public String demandDeadline(long callId) {
+            return seen("demandDeadline", callId, DEMAND_DEADLINE);
         }
 
-        public String windowOpens(DelegateExecution execution) {
-            return seen("windowOpens", execution, WINDOW_OPENS);
+        public String windowOpens(long callId) {
+            return seen("windowOpens", callId, WINDOW_OPENS);
         }
 
-        public String windowCloses(DelegateExecution execution) {
-            return seen("windowCloses", execution, WINDOW_CLOSES);
+        public String windowCloses(long callId) {
+            return seen("windowCloses", callId, WINDOW_CLOSES);
         }
 
-        private String seen(String method, DelegateExecution execution, String answer) {
-            callIdSeen.put(method, execution.getVariable(CallProcess.VAR_CALL_ID));
+        private String seen(String method, long callId, String answer) {
+            callIdSeen.put(method, callId);
             return answer;
         }
     }

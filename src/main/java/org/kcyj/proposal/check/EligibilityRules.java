@@ -2,8 +2,7 @@ package org.kcyj.proposal.check;
 
 import java.util.List;
 
-import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
-import org.camunda.bpm.engine.DecisionService;
+import org.kcyj.workflow.Decisions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,18 +16,15 @@ public class EligibilityRules {
     static final String OUTPUT_RULE_CODE = "ruleCode";
     static final String OUTPUT_SEVERITY = "severity";
 
-    private final DecisionService decisions;
+    private final Decisions decisions;
 
-    public EligibilityRules(DecisionService decisions) {
+    public EligibilityRules(Decisions decisions) {
         this.decisions = decisions;
     }
 
     /** Every rule the proposal breaks or should be looked at for, in the table's row order; empty if none. */
     public List<EligibilityFinding> evaluate(EligibilityFacts facts) {
-        DmnDecisionTableResult result = decisions.evaluateDecisionTableByKey(DECISION_KEY)
-                .variables(facts.asVariables())
-                .evaluate();
-        return result.getResultList().stream()
+        return decisions.evaluate(DECISION_KEY, facts.asVariables()).stream()
                 .map(row -> new EligibilityFinding((String) row.get(OUTPUT_RULE_CODE), (String) row.get(OUTPUT_SEVERITY)))
                 .toList();
     }

@@ -20,7 +20,7 @@ class EligibilityRulesTest {
 
     @Test
     void reportsTheFindingsOfTheDeployedTable() {
-        EligibilityRules rules = new EligibilityRules(processEngine.getDecisionService());
+        EligibilityRules rules = new EligibilityRules(new org.kcyj.workflow.Decisions(processEngine.getDecisionService()));
 
         assertThat(rules.evaluate(eligible().build())).isEmpty();
         assertThat(rules.evaluate(youth("FEMALE", 40).budget("95", "100").pledgeSigned(false).build()))
@@ -35,7 +35,7 @@ class EligibilityRulesTest {
 
     @Test
     void evaluationsAreKeptInTheDecisionHistory() {
-        new EligibilityRules(processEngine.getDecisionService()).evaluate(eligible().activeProjects(1, 1).build());
+        new EligibilityRules(new org.kcyj.workflow.Decisions(processEngine.getDecisionService())).evaluate(eligible().activeProjects(1, 1).build());
 
         HistoricDecisionInstance evaluation = processEngine.getHistoryService().createHistoricDecisionInstanceQuery()
                 .decisionDefinitionKey(EligibilityRules.DECISION_KEY).includeInputs().includeOutputs().singleResult();
