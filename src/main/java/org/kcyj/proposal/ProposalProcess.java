@@ -14,15 +14,17 @@ public final class ProposalProcess {
     public static final String TASK_CORRECT_PROPOSAL = "Task_CorrectProposal";
     public static final String TASK_REGISTER_CORRECTION = "Task_RegisterCorrection";
     public static final String TASK_RECORD_WITHDRAWAL = "Task_RecordWithdrawal";
-    public static final String TASK_PROPOSE_FUNDING = "Task_ProposeFunding";
-    public static final String TASK_APPROVE_FUNDING = "Task_ApproveFunding";
-    public static final String EVENT_PUBLICITY_ENDED = "Event_PublicityEnded";
     public static final String EVENT_APPLICATION_WINDOW_CLOSED = "Event_ApplicationWindowClosed";
     public static final String EVENT_CORRECTION_DEADLINE_PASSED = "Event_CorrectionDeadlinePassed";
     public static final String EVENT_PROPOSAL_RECALLED = "Event_ProposalRecalled";
     public static final String EVENT_WITHDRAWAL_REQUESTED = "Event_WithdrawalRequested";
     public static final String SUBPROCESS_WITHDRAWAL = "SubProcess_Withdrawal";
     public static final String ACTIVITY_PEER_REVIEW = "Activity_PeerReview";
+    /** Calls {@code Process_Award} (funding proposal, approval, publicity, approval notice) after the peer review. */
+    public static final String ACTIVITY_AWARD = "Activity_Award";
+    /** Reads the award's outcome ({@code funded}): only a funded proposal becomes a project. */
+    public static final String GATEWAY_FUNDED = "Gateway_Funded";
+    /** Calls {@code Process_Project}, the funded project. */
     public static final String ACTIVITY_PROJECT = "Activity_Project";
 
     public static final String END_LAPSED = "Event_ProposalLapsed";
@@ -30,8 +32,8 @@ public final class ProposalProcess {
     public static final String END_REJECTED = "Event_ProposalRejected";
     public static final String END_CORRECTION_LAPSED = "Event_CorrectionLapsed";
     public static final String END_WITHDRAWN = "Event_ProposalWithdrawn";
-    public static final String END_NOT_FUNDED = "Event_NotFunded";
-    public static final String END_FUNDING_DECLINED = "Event_FundingDeclined";
+    /** The award ended without funding (not recommended or declined). */
+    public static final String END_NOT_AWARDED = "Event_NotAwarded";
     public static final String END_PROJECT_CLOSED = "Event_ProjectClosed";
 
     /** Correlated with the business key while the unit has not yet endorsed: back to the applicant. */
@@ -46,18 +48,13 @@ public final class ProposalProcess {
     public static final String VAR_INTEGRITY_VETO = "integrityVeto";
     /** String set by the formal check: one of the OUTCOME_* values below. */
     public static final String VAR_FORMAL_CHECK_OUTCOME = "formalCheckOutcome";
-    public static final String VAR_FUNDING_RECOMMENDED = "fundingRecommended";
-    public static final String VAR_FUNDING_APPROVED = "fundingApproved";
+    /** Boolean the award hands back when it ends: true once the approval notice is issued. */
+    public static final String VAR_FUNDED = "funded";
 
     public static final String OUTCOME_PASS = "PASS";
     public static final String OUTCOME_RETURN = "RETURN";
     public static final String OUTCOME_REJECT = "REJECT";
 
     private ProposalProcess() {
-    }
-
-    /** The proposal id every process of a proposal carries. */
-    public static long proposalId(org.camunda.bpm.engine.delegate.VariableScope scope) {
-        return ((Number) scope.getVariable(VAR_PROPOSAL_ID)).longValue();
     }
 }

@@ -56,6 +56,11 @@ public class ProposalRepository {
         return jdbc.sql(SELECT + " where p.id = ?").param(id).query(ProposalRepository::map).single();
     }
 
+    List<Proposal> byIds(java.util.Collection<Long> ids) {
+        return ids.isEmpty() ? List.of()
+                : jdbc.sql(SELECT + " where p.id in (:ids)").param("ids", ids).query(ProposalRepository::map).list();
+    }
+
     List<Proposal> byApplicant(String applicant) {
         return jdbc.sql(SELECT + " where p.applicant = ? order by p.id desc").param(applicant)
                 .query(ProposalRepository::map).list();

@@ -104,7 +104,7 @@ public class InvitationService {
      */
     @Transactional
     public void findExpert(DelegateExecution execution) {
-        Proposal proposal = proposalRepository.byId(ProposalProcess.proposalId(execution));
+        Proposal proposal = proposalRepository.byId(((Number) execution.getVariable(ProposalProcess.VAR_PROPOSAL_ID)).longValue());
         // One replacement at a time per proposal: two declines at once must not draw the same expert.
         store.lockProposal(proposal.id());
         int slot = PeerReviewProcess.slot(execution);

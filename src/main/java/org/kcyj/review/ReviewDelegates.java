@@ -47,6 +47,6 @@ class ReviewDelegates {
     @Bean
     JavaDelegate aggregateReviewScores(ReviewService reviews) {
         return execution -> execution.setVariable(PeerReviewProcess.VAR_PANEL_REQUIRED,
-                reviews.aggregate(ProposalProcess.proposalId(execution)));
+                reviews.aggregate(((Number) execution.getVariable(ProposalProcess.VAR_PROPOSAL_ID)).longValue()));
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.kcyj.call.CallService;
-import org.kcyj.decision.FundingService;
+import org.kcyj.award.FundingService;
 import org.kcyj.form.FormDefinition;
 import org.kcyj.form.FormDefinitions;
 import org.kcyj.form.FormField;

@@ -4,13 +4,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.kcyj.acceptance.AcceptanceService;
-import org.kcyj.contract.TaskBookService;
-import org.kcyj.decision.FundingService;
-import org.kcyj.execution.MilestoneService;
+import org.kcyj.award.AwardProcess;
+import org.kcyj.award.FundingService;
 import org.kcyj.form.FormField;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.project.ProjectProcess;
+import org.kcyj.project.acceptance.AcceptanceService;
+import org.kcyj.project.contract.TaskBookService;
+import org.kcyj.project.milestone.MilestoneService;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalProcess;
 import org.kcyj.proposal.ProposalService;
@@ -21,7 +22,6 @@ import org.kcyj.review.ReviewService;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.Retries;
 import org.kcyj.workflow.WorkTask;
-import org.kcyj.workflow.Workflow;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,18 +46,15 @@ class PortalSteps {
     private final ProposalService proposals;
     private final ReviewService reviews;
     private final PanelService panels;
-    private final TaskBookService taskBooks;
-    private final Workflow workflow;
+    private final MilestoneService milestones;
 
     PortalSteps(ProposalService proposals, org.kcyj.proposal.FormalCheckService formalChecks,
                 ReviewService reviews, InvitationService invitations, PanelService panels, FundingService funding,
-                TaskBookService taskBooks, MilestoneService milestones, AcceptanceService acceptances,
-                Workflow workflow) {
+                TaskBookService taskBooks, MilestoneService milestones, AcceptanceService acceptances) {
         this.proposals = proposals;
         this.reviews = reviews;
         this.panels = panels;
-        this.taskBooks = taskBooks;
-        this.workflow = workflow;
+        this.milestones = milestones;
         steps.put(ProposalProcess.TASK_SUBMIT_PROPOSAL, new Step(ProposalService.FORM_SUBMIT,
                 (u, t, in) -> proposals.submit(u, t.businessKey(), in), (u, t, in) -> proposals.saveDraft(u, t.businessKey(), in)));
         steps.put(ProposalProcess.TASK_CORRECT_PROPOSAL, new Step(ProposalService.FORM_SUBMIT,
@@ -77,9 +74,9 @@ class PortalSteps {
         steps.put(PeerReviewProcess.TASK_REVIEW_PROPOSAL, new Step(ReviewService.FORM_REVIEW,
                 (u, t, in) -> Retries.onConcurrentChange(() -> reviews.submitReview(u, t.businessKey(), in)),
                 (u, t, in) -> reviews.saveDraft(u, t.businessKey(), in)));
-        steps.put(ProposalProcess.TASK_PROPOSE_FUNDING, new Step(FundingService.FORM_PROPOSE,
+        steps.put(AwardProcess.TASK_PROPOSE_FUNDING, new Step(FundingService.FORM_PROPOSE,
                 (u, t, in) -> funding.proposeFunding(u, t.businessKey(), in)));
-        steps.put(ProposalProcess.TASK_APPROVE_FUNDING, new Step(FundingService.FORM_APPROVE,
+        steps.put(AwardProcess.TASK_APPROVE_FUNDING, new Step(FundingService.FORM_APPROVE,
                 (u, t, in) -> funding.approveFunding(u, t.businessKey(), in)));
         steps.put(ProjectProcess.TASK_DRAFT_TASK_BOOK, new Step(TaskBookService.FORM_DRAFT,
                 (u, t, in) -> taskBooks.draft(u, t.businessKey(), in)));
@@ -143,9 +140,6 @@ class PortalSteps {
     }
 
     private int milestoneSeq(WorkTask task) {
-        Object id = workflow.localVariable(workflow.task(task.id()), ProjectProcess.VAR_MILESTONE_ID);
-        return taskBooks.milestones(proposals.readableIdOf(task.businessKey())).stream()
-                .filter(m -> String.valueOf(m.id()).equals(String.valueOf(id)))
-                .findFirst().orElseThrow(DomainException::notFound).seq();
+        return milestones.dueSeq(task.id(), proposals.readableIdOf(task.businessKey()));
     }
 }

@@ -3,18 +3,18 @@ package org.kcyj.web;
 import java.util.List;
 import java.util.Optional;
 
-import org.kcyj.acceptance.AcceptanceService;
 import org.kcyj.call.CallService;
 import org.kcyj.call.ProgrammeCall;
-import org.kcyj.contract.TaskBookService;
-import org.kcyj.decision.FundingService;
+import org.kcyj.award.FundingService;
 import org.kcyj.document.DocumentAccessPolicy;
 import org.kcyj.document.DocumentService;
 import org.kcyj.document.IssuedDocument;
 import org.kcyj.identity.UserAccount;
+import org.kcyj.project.acceptance.AcceptanceService;
+import org.kcyj.project.contract.TaskBookService;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalAccess;
-import org.kcyj.proposal.ProposalRepository;
+import org.kcyj.proposal.ProposalRecords;
 import org.kcyj.proposal.ProposalStatus;
 import org.kcyj.review.ReviewService;
 import org.kcyj.workflow.WorkTask;
@@ -48,7 +48,7 @@ class ProposalOverview {
                 AcceptanceService.Acceptance acceptance, List<IssuedDocument> documents, List<WorkTask> openSteps,
                 List<org.kcyj.proposal.AttachmentService.Attachment> attachments,
                 List<org.kcyj.proposal.FormalCheckService.Finding> findings,
-                List<ProposalRepository.Extension> extensions, Actions actions) {
+                List<ProposalRecords.Extension> extensions, Actions actions) {
     }
 
     /** What the user may do to the proposal besides its process steps. */
@@ -56,7 +56,7 @@ class ProposalOverview {
     }
 
     private final ProposalAccess access;
-    private final ProposalRepository proposals;
+    private final ProposalRecords proposals;
     private final CallService calls;
     private final ReviewService reviews;
     private final FundingService funding;
@@ -68,7 +68,7 @@ class ProposalOverview {
     private final org.kcyj.proposal.AttachmentService attachments;
     private final org.kcyj.proposal.FormalCheckService formalChecks;
 
-    ProposalOverview(ProposalAccess access, ProposalRepository proposals, CallService calls, ReviewService reviews,
+    ProposalOverview(ProposalAccess access, ProposalRecords proposals, CallService calls, ReviewService reviews,
                      FundingService funding, TaskBookService taskBooks, AcceptanceService acceptances,
                      DocumentService documents, DocumentAccessPolicy documentAccess, Workflow workflow,
                      org.kcyj.proposal.AttachmentService attachments, org.kcyj.proposal.FormalCheckService formalChecks) {

@@ -252,7 +252,7 @@ class LifecycleIntegrationTest {
         }
         assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
                 .extracting(d -> d.getKey())
-                .contains("Process_ProgrammeCall", "Process_Proposal", "Process_PeerReview", "Process_Project");
+                .contains("Process_ProgrammeCall", "Process_Proposal", "Process_PeerReview", "Process_Award", "Process_Project");
         assertThat(repository.createProcessDefinitionQuery().list()).allMatch(d -> d.getHistoryTimeToLive() != null);
     }
 
@@ -317,10 +317,13 @@ class LifecycleIntegrationTest {
         }
     }
 
-    /** The one timer the proposal process waits on: the submission deadline or the end of the public notice. */
+    /**
+     * The one timer the proposal's processes wait on: the submission deadline (the proposal process) or the end
+     * of the public notice (the award it calls, under the same business key).
+     */
     private Job proposalTimer(String no) {
-        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(no)
-                .processDefinitionKey("Process_Proposal").singleResult().getId();
-        return management.createJobQuery().processInstanceId(instance).timers().singleResult();
+        java.util.Set<String> instances = runtime.createProcessInstanceQuery().processInstanceBusinessKey(no).list().stream()
+                .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId).collect(java.util.stream.Collectors.toSet());
+        return management.createJobQuery().processInstanceIds(instances).timers().singleResult();
     }
 }

@@ -61,7 +61,7 @@ class ProcessModelConventionsTest {
         assertThat(dir).as("processes/ on the classpath").isNotNull();
         try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
             List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".bpmn")).sorted().toList();
-            assertThat(names).contains("programme-call.bpmn", "proposal.bpmn", "peer-review.bpmn", "project.bpmn");
+            assertThat(names).contains("programme-call.bpmn", "proposal.bpmn", "peer-review.bpmn", "award.bpmn", "project.bpmn");
             return names.stream();
         }
     }

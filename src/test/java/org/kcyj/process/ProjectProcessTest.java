@@ -33,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.kcyj.project.ProjectProcess;
-import org.kcyj.proposal.ProposalProcess;
 
 @ExtendWith(ProcessEngineExtension.class)
 @Deployment(resources = "processes/project.bpmn")
@@ -62,7 +61,7 @@ class ProjectProcessTest {
 
     private ProcessInstance startProject() {
         return runtimeService().startProcessInstanceByKey(ProjectProcess.KEY, BUSINESS_KEY,
-                withVariables(ProposalProcess.VAR_PROPOSAL_ID, PROPOSAL_ID, ProposalProcess.VAR_APPLICANT, APPLICANT));
+                withVariables(ProjectProcess.VAR_PROPOSAL_ID, PROPOSAL_ID, ProjectProcess.VAR_APPLICANT, APPLICANT));
     }
 
     private void draftTaskBook(ProcessInstance project) {

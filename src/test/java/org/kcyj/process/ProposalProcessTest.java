@@ -47,16 +47,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.kcyj.award.AwardProcess;
 import org.kcyj.project.ProjectProcess;
 import org.kcyj.review.PeerReviewProcess;
 import org.mockito.InOrder;
 
 /**
  * The proposal process: submission, endorsement, automatic checks, formal check with one correction round,
- * recall and withdrawal; then the peer review and funded project it calls (both deployed alongside it).
+ * recall and withdrawal; then the peer review, the award and, only when funded, the project it calls (all
+ * deployed alongside it; the award's own branches are in {@link AwardProcessTest}).
  */
 @ExtendWith(ProcessEngineExtension.class)
-@Deployment(resources = {"processes/proposal.bpmn", "processes/peer-review.bpmn", "processes/project.bpmn"})
+@Deployment(resources = {"processes/proposal.bpmn", "processes/peer-review.bpmn", "processes/award.bpmn",
+        "processes/project.bpmn"})
 class ProposalProcessTest {
 
     private static final String PROPOSAL_NUMBER = "KCYJ-2030-0001";
@@ -190,16 +193,38 @@ class ProposalProcessTest {
         assertEndedAt(review, PeerReviewProcess.END_REVIEW_COMPLETED);
     }
 
+    /** The award the proposal waits on, called with the proposal's business key and id. */
+    private ProcessInstance award(ProcessInstance proposal) {
+        assertThat(proposal).isWaitingAtExactly(ACTIVITY_AWARD);
+        ProcessInstance award = calledProcessInstance(AwardProcess.KEY, proposal);
+        assertThat(award).hasBusinessKey(PROPOSAL_NUMBER).variables()
+                .containsEntry(AwardProcess.VAR_PROPOSAL_ID, PROPOSAL_ID)
+                .doesNotContainKey(VAR_APPLICANT);
+        return award;
+    }
+
     private void proposeFunding(ProcessInstance proposal, boolean recommended) {
-        assertThat(proposal).isWaitingAtExactly(TASK_PROPOSE_FUNDING);
-        assertThat(task(proposal)).hasDefinitionKey(TASK_PROPOSE_FUNDING).isNotAssigned().hasCandidateGroup("PROGRAM_MANAGER");
-        complete(task(proposal), withVariables(VAR_FUNDING_RECOMMENDED, recommended));
+        ProcessInstance award = award(proposal);
+        assertThat(award).isWaitingAtExactly(AwardProcess.TASK_PROPOSE_FUNDING);
+        assertThat(task(award)).hasDefinitionKey(AwardProcess.TASK_PROPOSE_FUNDING).isNotAssigned()
+                .hasCandidateGroup("PROGRAM_MANAGER");
+        complete(task(award), withVariables(AwardProcess.VAR_FUNDING_RECOMMENDED, recommended));
     }
 
     private void approveFunding(ProcessInstance proposal, boolean approved) {
-        assertThat(proposal).isWaitingAtExactly(TASK_APPROVE_FUNDING);
-        assertThat(task(proposal)).hasDefinitionKey(TASK_APPROVE_FUNDING).isNotAssigned().hasCandidateGroup("DIRECTOR");
-        complete(task(proposal), withVariables(VAR_FUNDING_APPROVED, approved));
+        ProcessInstance award = award(proposal);
+        assertThat(award).isWaitingAtExactly(AwardProcess.TASK_APPROVE_FUNDING);
+        assertThat(task(award)).hasDefinitionKey(AwardProcess.TASK_APPROVE_FUNDING).isNotAssigned()
+                .hasCandidateGroup("DIRECTOR");
+        complete(task(award), withVariables(AwardProcess.VAR_FUNDING_APPROVED, approved));
+    }
+
+    /** No funded project was started for the proposal, and none of the award's work after approval happened. */
+    private void assertNoProject(ProcessInstance proposal) throws Exception {
+        assertThat(proposal).hasNotPassed(ACTIVITY_PROJECT);
+        Assertions.assertThat(historyService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey(ProjectProcess.KEY).count()).as("project instances").isZero();
+        verifyNoInteractions(openPublicity, issueApprovalNotice, archiveProject);
     }
 
     /** From submission to the director's approval: the proposal then waits for publicity to end. */
@@ -395,9 +420,7 @@ class ProposalProcessTest {
         ProcessInstance proposal = atFormalCheck();
 
         assertThat(task(proposal)).hasDefinitionKey(TASK_FORMAL_CHECK).hasDueDate(ScheduleStub.asDate(due));
-        Assertions.assertThat(schedule.variablesSeenBy("formalCheckDue"))
-                .containsEntry(VAR_PROPOSAL_ID, PROPOSAL_ID)
-                .containsEntry(VAR_INTEGRITY_VETO, false);
+        Assertions.assertThat(schedule.variablesSeenBy("formalCheckDue")).containsEntry(VAR_PROPOSAL_ID, PROPOSAL_ID);
     }
 
     @Test
@@ -522,14 +545,16 @@ class ProposalProcessTest {
         peerReview(proposal);
         verify(aggregateReviewScores).execute(any(DelegateExecution.class));
 
+        ProcessInstance award = award(proposal);
         proposeFunding(proposal, true);
         verify(openPublicity, never()).execute(any());
         approveFunding(proposal, true);
 
         verify(openPublicity).execute(any(DelegateExecution.class));
-        assertThat(proposal).isWaitingAtExactly(EVENT_PUBLICITY_ENDED);
-        execute(job(proposal));
+        assertThat(award).isWaitingAtExactly(AwardProcess.EVENT_PUBLICITY_ENDED);
+        execute(job(award));
         verify(issueApprovalNotice).execute(any(DelegateExecution.class));
+        assertEndedAt(award, AwardProcess.END_FUNDED);
 
         runProject(proposal);
         verify(archiveProject).execute(any(DelegateExecution.class));
@@ -545,10 +570,12 @@ class ProposalProcessTest {
         order.verify(archiveProject).execute(any());
 
         assertThat(proposal).hasPassedInOrder(TASK_SUBMIT_PROPOSAL, TASK_ENDORSE_PROPOSAL, TASK_RUN_FORMAL_CHECKS,
-                TASK_FORMAL_CHECK, ACTIVITY_PEER_REVIEW, TASK_PROPOSE_FUNDING, TASK_APPROVE_FUNDING,
-                EVENT_PUBLICITY_ENDED, ACTIVITY_PROJECT, END_PROJECT_CLOSED);
+                TASK_FORMAL_CHECK, ACTIVITY_PEER_REVIEW, ACTIVITY_AWARD, GATEWAY_FUNDED, ACTIVITY_PROJECT,
+                END_PROJECT_CLOSED);
+        assertThat(award).hasPassedInOrder(AwardProcess.TASK_PROPOSE_FUNDING, AwardProcess.TASK_APPROVE_FUNDING,
+                AwardProcess.EVENT_PUBLICITY_ENDED, AwardProcess.TASK_ISSUE_APPROVAL_NOTICE, AwardProcess.END_FUNDED);
         assertThat(proposal).hasNotPassed(END_LAPSED, END_VETOED, END_REJECTED, END_CORRECTION_LAPSED, END_WITHDRAWN,
-                END_NOT_FUNDED, END_FUNDING_DECLINED);
+                END_NOT_AWARDED);
         verifyNoInteractions(recordVeto, recordWithdrawal, markLapsed);
         assertEndedAt(proposal, END_PROJECT_CLOSED);
         Assertions.assertThat(processInstanceQuery().count()).as("no instance left running").isZero();
@@ -559,11 +586,16 @@ class ProposalProcessTest {
         ProcessInstance proposal = atFormalCheck();
         formalCheck(proposal, OUTCOME_PASS);
         peerReview(proposal);
+        ProcessInstance award = award(proposal);
         proposeFunding(proposal, false);
 
-        assertThat(proposal).hasNotPassed(TASK_APPROVE_FUNDING);
-        verifyNoInteractions(openPublicity, issueApprovalNotice);
-        assertEndedAt(proposal, END_NOT_FUNDED);
+        assertEndedAt(award, AwardProcess.END_NOT_FUNDED);
+        assertThat(award).hasNotPassed(AwardProcess.TASK_APPROVE_FUNDING);
+        assertThat(proposal).hasPassedInOrder(ACTIVITY_AWARD, GATEWAY_FUNDED, END_NOT_AWARDED);
+        assertNoProject(proposal);
+        Assertions.assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(proposal.getId())
+                .variableName(VAR_FUNDED).singleResult().getValue()).as("handed back by the award").isEqualTo(false);
+        assertEndedAt(proposal, END_NOT_AWARDED);
     }
 
     @Test
@@ -571,32 +603,30 @@ class ProposalProcessTest {
         ProcessInstance proposal = atFormalCheck();
         formalCheck(proposal, OUTCOME_PASS);
         peerReview(proposal);
+        ProcessInstance award = award(proposal);
         proposeFunding(proposal, true);
         approveFunding(proposal, false);
 
-        verifyNoInteractions(openPublicity, issueApprovalNotice);
-        assertEndedAt(proposal, END_FUNDING_DECLINED);
+        assertEndedAt(award, AwardProcess.END_FUNDING_DECLINED);
+        assertNoProject(proposal);
+        assertEndedAt(proposal, END_NOT_AWARDED);
     }
 
     @Test
-    void approvalNoticeWaitsForThePublicityPeriodToEnd() throws Exception {
-        String publicityEnd = "2030-09-15T09:00:00+08:00";
-        schedule.withPublicityEnd(publicityEnd);
-
+    void theProjectStartsOnlyOnceTheAwardHasIssuedTheApprovalNotice() throws Exception {
         ProcessInstance proposal = approvedProposal();
+        ProcessInstance award = award(proposal);
 
-        verify(openPublicity).execute(any(DelegateExecution.class));
-        assertThat(proposal).isWaitingAtExactly(EVENT_PUBLICITY_ENDED);
-        assertThat(job(proposal)).hasActivityId(EVENT_PUBLICITY_ENDED).hasDueDate(ScheduleStub.asDate(publicityEnd));
-        Assertions.assertThat(declaringActivityOf(job(proposal))).isEqualTo(EVENT_PUBLICITY_ENDED);
-        Assertions.assertThat(schedule.variablesSeenBy("publicityEnd")).containsEntry(VAR_FUNDING_APPROVED, true);
+        assertThat(award).isWaitingAtExactly(AwardProcess.EVENT_PUBLICITY_ENDED);
+        Assertions.assertThat(schedule.variablesSeenBy("publicityEnd")).containsEntry(VAR_PROPOSAL_ID, PROPOSAL_ID);
         verifyNoInteractions(issueApprovalNotice);
         Assertions.assertThat(processInstanceQuery().processDefinitionKey(ProjectProcess.KEY).count()).isZero();
 
-        execute(job(proposal));
+        execute(job(award));
 
         verify(issueApprovalNotice).execute(any(DelegateExecution.class));
-        assertThat(proposal).isWaitingAtExactly(ACTIVITY_PROJECT);
+        assertEndedAt(award, AwardProcess.END_FUNDED);
+        assertThat(proposal).hasPassedInOrder(ACTIVITY_AWARD, GATEWAY_FUNDED).isWaitingAtExactly(ACTIVITY_PROJECT);
         assertThat(calledProcessInstance(ProjectProcess.KEY, proposal)).hasBusinessKey(PROPOSAL_NUMBER)
                 .isWaitingAtExactly(ProjectProcess.TASK_DRAFT_TASK_BOOK);
     }

@@ -5,13 +5,12 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
- * Stands in for the {@code callSchedule}, {@code proposalSchedule} and {@code publicitySchedule} beans that
- * timer and due-date expressions call, e.g. {@code ${proposalSchedule.submissionDeadline(execution)}}. Each
- * method returns a settable ISO-8601 date (Ningbo time) and remembers the variables of the execution it was
- * called with, so tests can check the expression hands the execution over.
+ * Stands in for the {@code proposalSchedule} and {@code publicitySchedule} beans that timer and due-date
+ * expressions call with the proposal id variable, e.g. {@code ${proposalSchedule.submissionDeadline(proposalId)}}.
+ * Each method returns a settable ISO-8601 date (Ningbo time) and remembers the proposal id it was called with
+ * (as the {@code proposalId} entry of {@link #variablesSeenBy}), so tests can check the expression hands it over.
  */
 public class ScheduleStub {
 
@@ -28,20 +27,20 @@ public class ScheduleStub {
     private final Map<String, Map<String, Object>> variablesSeen = new HashMap<>();
     private final Map<String, Integer> calls = new HashMap<>();
 
-    public String applicationDeadline(DelegateExecution execution) {
-        return remember("applicationDeadline", execution, applicationDeadline);
+    public String applicationDeadline(long proposalId) {
+        return remember("applicationDeadline", proposalId, applicationDeadline);
     }
 
-    public String submissionDeadline(DelegateExecution execution) {
-        return remember("submissionDeadline", execution, submissionDeadline);
+    public String submissionDeadline(long proposalId) {
+        return remember("submissionDeadline", proposalId, submissionDeadline);
     }
 
-    public String formalCheckDue(DelegateExecution execution) {
-        return remember("formalCheckDue", execution, formalCheckDue);
+    public String formalCheckDue(long proposalId) {
+        return remember("formalCheckDue", proposalId, formalCheckDue);
     }
 
-    public String publicityEnd(DelegateExecution execution) {
-        return remember("publicityEnd", execution, publicityEnd);
+    public String publicityEnd(long proposalId) {
+        return remember("publicityEnd", proposalId, publicityEnd);
     }
 
     public ScheduleStub withApplicationDeadline(String iso) {
@@ -64,7 +63,7 @@ public class ScheduleStub {
         return this;
     }
 
-    /** The variables of the execution the named method was last called with; null if never called. */
+    /** What the named method was last called with ({@code proposalId}); null if never called. */
     public Map<String, Object> variablesSeenBy(String method) {
         return variablesSeen.get(method);
     }
@@ -79,8 +78,8 @@ public class ScheduleStub {
         return Date.from(OffsetDateTime.parse(iso).toInstant());
     }
 
-    private String remember(String method, DelegateExecution execution, String answer) {
-        variablesSeen.put(method, new HashMap<>(execution.getVariables()));
+    private String remember(String method, long proposalId, String answer) {
+        variablesSeen.put(method, Map.of("proposalId", proposalId));
         calls.merge(method, 1, Integer::sum);
         return answer;
     }

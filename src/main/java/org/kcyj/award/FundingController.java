@@ -1,4 +1,4 @@
-package org.kcyj.decision;
+package org.kcyj.award;
 
 import java.util.List;
 import java.util.Map;

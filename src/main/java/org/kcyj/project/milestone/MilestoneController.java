@@ -1,11 +1,11 @@
-package org.kcyj.execution;
+package org.kcyj.project.milestone;
 
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.kcyj.contract.TaskBookService;
+import org.kcyj.project.contract.TaskBookService;
 import org.kcyj.identity.CurrentUser;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,4 +1,4 @@
-package org.kcyj.contract;
+package org.kcyj.project.contract;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.kcyj.call.CallService;
-import org.kcyj.decision.FundingService;
+import org.kcyj.award.FundingService;
 import org.kcyj.document.DocumentRequest;
 import org.kcyj.document.DocumentService;
 import org.kcyj.document.DocumentTypes;
@@ -20,7 +20,6 @@ import org.kcyj.identity.UserAccount;
 import org.kcyj.project.ProjectProcess;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.programme.ProgrammeParameters;
-import org.kcyj.proposal.ProposalRepository;
 import org.kcyj.proposal.ProposalService;
 import org.kcyj.proposal.ProposalStatus;
 import org.kcyj.proposal.ProposalSteps;
@@ -32,7 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The contract stage's facade: the applicant drafts the task book with its milestones, the manager confirms it. */
+/** The funded project's task book (合同/任务书): the applicant drafts the task book with its milestones, the manager confirms it. */
 @Service
 public class TaskBookService {
     public static final String FORM_DRAFT = "Form_DraftTaskBook";
@@ -47,7 +46,7 @@ public class TaskBookService {
     }
 
     private final JdbcClient jdbc;
-    private final ProposalRepository proposals;
+    private final FundingService funding;
     private final ProposalService proposalService;
     private final CallService calls;
     private final ProgrammeParameters parameters;
@@ -56,11 +55,11 @@ public class TaskBookService {
     private final Clock clock;
     private final String issuer;
 
-    TaskBookService(JdbcClient jdbc, ProposalRepository proposals, ProposalService proposalService, CallService calls,
+    TaskBookService(JdbcClient jdbc, FundingService funding, ProposalService proposalService, CallService calls,
                     ProgrammeParameters parameters, ProposalSteps steps, DocumentService documents,
                     Clock clock, @Value("${kcyj.issuer}") String issuer) {
         this.jdbc = jdbc;
-        this.proposals = proposals;
+        this.funding = funding;
         this.proposalService = proposalService;
         this.calls = calls;
         this.parameters = parameters;
@@ -77,8 +76,7 @@ public class TaskBookService {
         Proposal project = step.proposal();
         SubmittedForm form = step.form();
         List<SubmittedForm> milestones = form.rows("milestones");
-        BigDecimal approved = proposals.lastDecision(project.id(), org.kcyj.decision.FundingService.STAGE_PROPOSAL)
-                .map(ProposalRepository.Decision::amount).orElse(null);
+        BigDecimal approved = funding.proposedAmount(project.id()).orElse(null);
         List<FieldProblem> problems = new ArrayList<>(period(project, form));
         checkPlan(form, milestones, approved, problems);
         Instant now = Instant.now(clock);
@@ -153,8 +151,8 @@ public class TaskBookService {
         LocalDate start = form.date("startDate");
         LocalDate end = form.date("endDate");
         int window = parameters.integer(programme, ProgrammeParameters.TASK_BOOK_START_DAYS);
-        LocalDate approvedOn = proposals.lastDecision(project.id(), FundingService.STAGE_APPROVAL)
-                .map(d -> LocalDate.ofInstant(d.decidedAt(), BusinessTime.ZONE))
+        LocalDate approvedOn = funding.approvedAt(project.id())
+                .map(at -> LocalDate.ofInstant(at, BusinessTime.ZONE))
                 .orElse(LocalDate.now(clock.withZone(BusinessTime.ZONE)));
         LocalDate earliest = approvedOn.minusDays(window);
         LocalDate latest = approvedOn.plusDays(window);

@@ -1,4 +1,4 @@
-package org.kcyj.acceptance;
+package org.kcyj.project.acceptance;
 
 import java.util.Map;
 

@@ -1,21 +1,22 @@
-package org.kcyj.execution;
+package org.kcyj.project.milestone;
 
 import java.sql.Timestamp;
 import java.util.Map;
 
-import org.kcyj.contract.TaskBookService;
+import org.kcyj.project.contract.TaskBookService;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.project.ProjectProcess;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalSteps;
 import org.kcyj.shared.DomainException;
+import org.kcyj.workflow.OpenTask;
 import org.kcyj.workflow.Workflow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The execution stage's facade: the applicant reports on the milestone that is due, the manager
+ * The funded project's milestones: the applicant reports on the milestone that is due, the manager
  * passes it or asks for rectification. Milestones come one at a time, in the task book's order.
  */
 @Service
@@ -57,6 +58,18 @@ public class MilestoneService {
         steps.decide(step, "MILESTONE_" + seq, step.form().text("decision"), null, step.proposal().status());
         steps.complete(step, Map.of(ProjectProcess.VAR_MILESTONE_PASSED, passed));
         return milestone(step.proposal(), seq);
+    }
+
+    /**
+     * The number (seq) of the milestone an open report or check task of the project works on, for the portal's
+     * task page (the task id was already checked against the user); 404 when the task or milestone is gone.
+     */
+    public int dueSeq(String taskId, long proposalId) {
+        OpenTask task = workflow.task(taskId);
+        Object id = task == null ? null : workflow.localVariable(task, ProjectProcess.VAR_MILESTONE_ID);
+        return taskBooks.milestones(proposalId).stream()
+                .filter(m -> String.valueOf(m.id()).equals(String.valueOf(id)))
+                .findFirst().orElseThrow(DomainException::notFound).seq();
     }
 
     private TaskBookService.MilestonePlan milestone(Proposal project, int seq) {

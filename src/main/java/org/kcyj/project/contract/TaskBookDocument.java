@@ -1,4 +1,4 @@
-package org.kcyj.contract;
+package org.kcyj.project.contract;
 
 import java.math.RoundingMode;
 import java.util.List;

@@ -1,10 +1,11 @@
-package org.kcyj.acceptance;
+package org.kcyj.project.acceptance;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import org.kcyj.audit.AuditLog;
 import org.kcyj.document.DocumentContent;
 import org.kcyj.document.DocumentRequest;
 import org.kcyj.document.DocumentService;
@@ -12,6 +13,7 @@ import org.kcyj.document.DocumentTypes;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.project.ProjectProcess;
 import org.kcyj.proposal.Proposal;
+import org.kcyj.proposal.ProposalRecords;
 import org.kcyj.proposal.ProposalStatus;
 import org.kcyj.proposal.ProposalSteps;
 import org.kcyj.shared.BusinessTime;
@@ -20,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The acceptance stage's facade: the applicant applies, the manager records the conclusion (通过/结题/不通过). */
+/** The funded project's acceptance: the applicant applies, the manager records the conclusion (通过/结题/不通过). */
 @Service
 public class AcceptanceService {
     public static final String FORM_APPLY = "Form_ApplyForAcceptance";
@@ -32,10 +34,14 @@ public class AcceptanceService {
     private final JdbcClient jdbc;
     private final ProposalSteps steps;
     private final DocumentService documents;
+    private final ProposalRecords proposals;
+    private final AuditLog audit;
     private final String issuer;
 
-    AcceptanceService(JdbcClient jdbc, ProposalSteps steps, DocumentService documents,
-                      @Value("${kcyj.issuer}") String issuer) {
+    AcceptanceService(JdbcClient jdbc, ProposalSteps steps, DocumentService documents, ProposalRecords proposals,
+                      AuditLog audit, @Value("${kcyj.issuer}") String issuer) {
+        this.proposals = proposals;
+        this.audit = audit;
         this.jdbc = jdbc;
         this.steps = steps;
         this.documents = documents;
@@ -65,6 +71,12 @@ public class AcceptanceService {
                 conclusionDocument(project, conclusion, step.form().text("comment"), now), "YSS:" + number));
         steps.complete(step, Map.of());
         return acceptance(project.id()).orElseThrow();
+    }
+
+    /** The project's acceptance is recorded: the audit trail notes its closing (the process's last step). */
+    @Transactional
+    public void archive(long proposalId) {
+        audit.record("system", "PROJECT_ARCHIVED", proposals.get(proposalId).number(), "CLOSED", "CLOSED", null);
     }
 
     public Optional<Acceptance> acceptance(long proposalId) {

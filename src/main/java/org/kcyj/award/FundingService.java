@@ -1,12 +1,14 @@
-package org.kcyj.decision;
+package org.kcyj.award;
 
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.kcyj.call.CallService;
 import org.kcyj.call.ProgrammeCall;
@@ -18,8 +20,7 @@ import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.proposal.Proposal;
-import org.kcyj.proposal.ProposalProcess;
-import org.kcyj.proposal.ProposalRepository;
+import org.kcyj.proposal.ProposalRecords;
 import org.kcyj.proposal.ProposalStatus;
 import org.kcyj.proposal.ProposalSteps;
 import org.kcyj.audit.AuditLog;
@@ -32,8 +33,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The decision stage's facade: the manager proposes funding, the director approves, the approved
- * project is published for N working days (公示), then the approval notice (立项通知书) is issued.
+ * The award stage's facade: the manager proposes funding, the director approves, the approved
+ * project is published for N working days (公示), then the approval notice (立项通知书) is issued. The
+ * proposal and its decisions are read and recorded through the proposal module; the publicity window is
+ * this stage's own table.
  */
 @Service
 public class FundingService {
@@ -47,7 +50,7 @@ public class FundingService {
     }
 
     private final JdbcClient jdbc;
-    private final ProposalRepository proposals;
+    private final ProposalRecords proposals;
     private final ProposalSteps steps;
     private final CallService calls;
     private final ProgrammeParameters parameters;
@@ -57,7 +60,7 @@ public class FundingService {
     private final Clock clock;
     private final String issuer;
 
-    FundingService(JdbcClient jdbc, ProposalRepository proposals, ProposalSteps steps, CallService calls,
+    FundingService(JdbcClient jdbc, ProposalRecords proposals, ProposalSteps steps, CallService calls,
                    ProgrammeParameters parameters, WorkingDayCalendar calendar, DocumentService documents,
                    AuditLog audit, Clock clock, @Value("${kcyj.issuer}") String issuer) {
         this.jdbc = jdbc;
@@ -74,7 +77,7 @@ public class FundingService {
 
     @Transactional
     public Proposal proposeFunding(UserAccount manager, String number, Map<String, ?> input) {
-        ProposalSteps.Step step = steps.open(manager, number, ProposalProcess.TASK_PROPOSE_FUNDING, FORM_PROPOSE, input);
+        ProposalSteps.Step step = steps.open(manager, number, AwardProcess.TASK_PROPOSE_FUNDING, FORM_PROPOSE, input);
         SubmittedForm form = step.form();
         boolean fund = "FUND".equals(form.text("decision"));
         if (fund && form.decimal("amount") == null) {
@@ -86,8 +89,8 @@ public class FundingService {
         ProposalSteps.requireReasonUnless(fund, step);
         steps.decide(step, STAGE_PROPOSAL, form.text("decision"), form.decimal("amount"),
                 fund ? ProposalStatus.RECOMMENDED : ProposalStatus.NOT_FUNDED);
-        steps.complete(step, Map.of(ProposalProcess.VAR_FUNDING_RECOMMENDED, fund));
-        return proposals.byId(step.proposalId());
+        steps.complete(step, Map.of(AwardProcess.VAR_FUNDING_RECOMMENDED, fund));
+        return proposals.get(step.proposalId());
     }
 
     /**
@@ -104,19 +107,18 @@ public class FundingService {
         if (topicMax.isPresent() && amount.compareTo(topicMax.get()) > 0) {
             throw DomainException.invalid("amount", "validation.funding-over-topic", plain(topicMax.get()));
         }
-        java.math.BigDecimal committed = jdbc.sql("""
-                        select coalesce(sum(d.amount), 0) from app.stage_decision d join app.proposal p on p.id = d.proposal_id
-                        where p.call_id = ? and p.id <> ? and d.stage = ? and d.outcome = 'FUND'
-                          and p.status in ('RECOMMENDED', 'IN_PUBLICITY', 'FUNDED', 'CONTRACTED', 'ACCEPTANCE_APPLIED', 'CLOSED')
-                          and d.id = (select max(l.id) from app.stage_decision l where l.proposal_id = p.id and l.stage = ?)""")
-                .params(call.id(), proposal.id(), STAGE_PROPOSAL, STAGE_PROPOSAL)
-                .query(java.math.BigDecimal.class).single();
+        java.math.BigDecimal committed = proposals.committedAmount(call.id(), proposal.id(), STAGE_PROPOSAL, "FUND",
+                COMMITTED);
         java.math.BigDecimal left = call.budget().subtract(committed);
         if (amount.compareTo(left) > 0) {
             throw DomainException.invalid("amount", "validation.funding-over-call", plain(committed),
                     plain(call.budget()), plain(left.max(java.math.BigDecimal.ZERO)));
         }
     }
+
+    /** The statuses in which a proposal's recommended amount counts against its call's budget. */
+    private static final Set<ProposalStatus> COMMITTED = Set.of(ProposalStatus.RECOMMENDED, ProposalStatus.IN_PUBLICITY,
+            ProposalStatus.FUNDED, ProposalStatus.CONTRACTED, ProposalStatus.ACCEPTANCE_APPLIED, ProposalStatus.CLOSED);
 
     private static String plain(java.math.BigDecimal value) {
         return value.stripTrailingZeros().toPlainString();
@@ -127,19 +129,29 @@ public class FundingService {
         if (!director.has(Role.DIRECTOR)) {
             throw DomainException.forbidden();
         }
-        ProposalSteps.Step step = steps.open(director, number, ProposalProcess.TASK_APPROVE_FUNDING, FORM_APPROVE, input);
+        ProposalSteps.Step step = steps.open(director, number, AwardProcess.TASK_APPROVE_FUNDING, FORM_APPROVE, input);
         boolean approved = "APPROVE".equals(step.form().text("decision"));
         ProposalSteps.requireReasonUnless(approved, step);
         steps.decide(step, STAGE_APPROVAL, step.form().text("decision"), null,
                 approved ? ProposalStatus.IN_PUBLICITY : ProposalStatus.DECLINED);
-        steps.complete(step, Map.of(ProposalProcess.VAR_FUNDING_APPROVED, approved));
-        return proposals.byId(step.proposalId());
+        steps.complete(step, Map.of(AwardProcess.VAR_FUNDING_APPROVED, approved));
+        return proposals.get(step.proposalId());
+    }
+
+    /** The amount of the latest funding proposal for the proposal (the task book's budget cap), if any. */
+    public Optional<java.math.BigDecimal> proposedAmount(long proposalId) {
+        return proposals.lastDecision(proposalId, STAGE_PROPOSAL).map(ProposalRecords.Decision::amount);
+    }
+
+    /** When the director last decided on funding the proposal (the task book's period starts near it), if ever. */
+    public Optional<Instant> approvedAt(long proposalId) {
+        return proposals.lastDecision(proposalId, STAGE_APPROVAL).map(ProposalRecords.Decision::decidedAt);
     }
 
     /** Opens the publicity window of N working days (a programme parameter) starting today. */
     @Transactional
     public Publicity openPublicity(long proposalId) {
-        Proposal proposal = proposals.byId(proposalId);
+        Proposal proposal = proposals.get(proposalId);
         ProgrammeCall call = calls.get(proposal.callId());
         int days = parameters.integer(call.programmeId(), ProgrammeParameters.PUBLICITY_WORKING_DAYS);
         LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
@@ -160,10 +172,10 @@ public class FundingService {
     /** Publicity has ended without a bar: the approval notice is issued and the project begins. */
     @Transactional
     public void issueApprovalNotice(long proposalId) {
-        Proposal proposal = proposals.byId(proposalId);
+        Proposal proposal = proposals.get(proposalId);
         jdbc.sql("update app.publicity set closed_at = ? where proposal_id = ?")
                 .params(Timestamp.from(Instant.now(clock)), proposalId).update();
-        ProposalStatus before = proposals.changeStatus(proposalId, ProposalStatus.FUNDED, Instant.now(clock));
+        ProposalStatus before = proposals.changeStatus(proposalId, ProposalStatus.FUNDED);
         ProgrammeCall call = calls.get(proposal.callId());
         Publicity publicity = publicity(proposalId).orElseThrow();
         Instant now = Instant.now(clock);
@@ -174,28 +186,39 @@ public class FundingService {
         audit.record("system", "APPROVAL_NOTICE_ISSUED", proposal.number(), before.name(), ProposalStatus.FUNDED.name(), null);
     }
 
-    /** A publicity window with what the notice shows: the project and the funding proposed for it. */
-    private static final String PUBLICITY = """
-            select p.number, p.title, u.name, p.pi_name,
-                   (select d.amount from app.stage_decision d where d.proposal_id = p.id and d.stage = '%s'
-                    order by d.id desc limit 1),
-                   pb.starts_on, pb.ends_on, pb.working_days
-            from app.publicity pb join app.proposal p on p.id = pb.proposal_id join app.unit u on u.id = p.unit_id
-            """.formatted(STAGE_PROPOSAL);
+    /** A publicity window as this stage stores it. */
+    private record Window(long proposalId, LocalDate startsOn, LocalDate endsOn, int workingDays) {
+    }
 
+    private static final String WINDOW = "select proposal_id, starts_on, ends_on, working_days from app.publicity";
+
+    /** A publicity window with what the notice shows: the project and the funding proposed for it. */
     public Optional<Publicity> publicity(long proposalId) {
-        return jdbc.sql(PUBLICITY + " where pb.proposal_id = ?").param(proposalId)
-                .query((rs, i) -> publicity(rs)).optional();
+        return notices(jdbc.sql(WINDOW + " where proposal_id = ?").param(proposalId).query(FundingService::window).list())
+                .stream().findFirst();
     }
 
     /** Public notices: projects whose publicity window is open now. */
     public List<Publicity> openNotices() {
-        return jdbc.sql(PUBLICITY + " where pb.closed_at is null order by pb.starts_on, p.number")
-                .query((rs, i) -> publicity(rs)).list();
+        return notices(jdbc.sql(WINDOW + " where closed_at is null").query(FundingService::window).list());
     }
 
-    private static Publicity publicity(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Publicity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5),
-                rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), rs.getInt(8));
+    /** The windows with their projects and amounts, looked up in bulk; ordered by start, then number. */
+    private List<Publicity> notices(List<Window> windows) {
+        Set<Long> ids = windows.stream().map(Window::proposalId).collect(java.util.stream.Collectors.toSet());
+        Map<Long, Proposal> projects = proposals.byIds(ids);
+        Map<Long, java.math.BigDecimal> amounts = proposals.lastAmounts(ids, STAGE_PROPOSAL);
+        return windows.stream()
+                .map(w -> {
+                    Proposal p = projects.get(w.proposalId());
+                    return new Publicity(p.number(), p.title(), p.unitName(), p.piName(), amounts.get(w.proposalId()),
+                            w.startsOn(), w.endsOn(), w.workingDays());
+                })
+                .sorted(Comparator.comparing(Publicity::startsOn).thenComparing(Publicity::number))
+                .toList();
+    }
+
+    private static Window window(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Window(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class), rs.getInt(4));
     }
 }

@@ -1,4 +1,4 @@
-package org.kcyj.contract;
+package org.kcyj.project.contract;
 
 import java.util.Map;
 
