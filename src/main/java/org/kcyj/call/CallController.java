@@ -6,6 +6,7 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.kcyj.form.StepForm;
 import org.kcyj.identity.CurrentUser;
 import org.kcyj.shared.DomainException;
 import org.springframework.http.HttpStatus;
@@ -52,6 +53,7 @@ class CallController {
     }
 
     @PostMapping
+    @StepForm(CallService.FORM_CREATE)
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Create a call (Form_CreateCall); with a demand deadline it collects demands first")
@@ -60,6 +62,7 @@ class CallController {
     }
 
     @PutMapping("/{id}")
+    @StepForm(CallService.FORM_CREATE)
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Change a draft call: the fields of Form_CreateCall sent replace the current ones")
     ProgrammeCall update(@PathVariable long id, @RequestBody Map<String, Object> body) {
@@ -73,6 +76,7 @@ class CallController {
     }
 
     @PostMapping("/{id}/topics")
+    @StepForm(TopicService.FORM)
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Add a topic to a draft call, adopting the demands named in demandNumbers (Form_CreateTopic)")
@@ -81,6 +85,7 @@ class CallController {
     }
 
     @PutMapping("/{id}/topics/{topicId}")
+    @StepForm(TopicService.FORM)
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Change a topic of a draft call; demandNumbers, when sent, is the topic's whole list")
     Topic updateTopic(@PathVariable long id, @PathVariable long topicId, @RequestBody Map<String, Object> body) {
@@ -103,6 +108,7 @@ class CallController {
     }
 
     @PostMapping("/{id}/demands")
+    @StepForm(DemandService.FORM_SUBMIT)
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('DEMAND_OWNER')")
     @Operation(summary = "Submit a demand to a call collecting demands, for the caller's unit (Form_SubmitDemand)")
@@ -117,6 +123,7 @@ class CallController {
     }
 
     @PostMapping("/{id}/guide")
+    @StepForm(GuideService.FORM_DRAFT)
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Submit the guide for the director's approval (Form_DraftGuide)")
     Guide submitGuide(@PathVariable long id, @RequestBody Map<String, Object> body) {
@@ -124,6 +131,7 @@ class CallController {
     }
 
     @PostMapping("/{id}/guide/approval")
+    @StepForm(GuideService.FORM_APPROVE)
     @PreAuthorize("hasRole('DIRECTOR')")
     @Operation(summary = "Approve (publishes the guide) or return it with a comment (Form_ApproveGuide)")
     ProgrammeCall decideGuide(@PathVariable long id, @RequestBody Map<String, Object> body) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.kcyj.form.StepForm;
 import org.kcyj.identity.CurrentUser;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,6 +43,7 @@ class DemandController {
     }
 
     @PostMapping("/{number}/withdrawal")
+    @StepForm(DemandService.FORM_WITHDRAW)
     @PreAuthorize("hasRole('DEMAND_OWNER')")
     @Operation(summary = "Withdraw a demand not yet decided (Form_WithdrawDemand)")
     Demand withdraw(@PathVariable String number, @RequestBody(required = false) Map<String, Object> body) {
@@ -49,6 +51,7 @@ class DemandController {
     }
 
     @PostMapping("/{number}/rejection")
+    @StepForm(DemandService.FORM_REJECT)
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Reject a demand with a reason its owner reads (Form_RejectDemand)")
     Demand reject(@PathVariable String number, @RequestBody Map<String, Object> body) {
@@ -56,6 +59,7 @@ class DemandController {
     }
 
     @PostMapping("/{number}/adoption")
+    @StepForm(DemandService.FORM_ADOPT)
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Adopt a demand into a topic of its call (Form_AdoptDemand)")
     Demand adopt(@PathVariable String number, @RequestBody Map<String, Object> body) {

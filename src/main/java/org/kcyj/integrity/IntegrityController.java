@@ -3,6 +3,7 @@ package org.kcyj.integrity;
 import java.util.List;
 import java.util.Map;
 
+import org.kcyj.form.StepForm;
 import org.kcyj.identity.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -34,6 +35,7 @@ class IntegrityController {
     }
 
     @PostMapping
+    @StepForm(IntegrityRecords.FORM)
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('PROGRAM_MANAGER', 'ADMIN')")
     @Operation(summary = "Record a finding (Form_RecordIntegrity); a running ban vetoes the party's proposals")

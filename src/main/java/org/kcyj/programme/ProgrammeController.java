@@ -3,6 +3,7 @@ package org.kcyj.programme;
 import java.util.List;
 import java.util.Map;
 
+import org.kcyj.form.StepForm;
 import org.kcyj.identity.CurrentUser;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,6 +55,7 @@ class ProgrammeController {
     }
 
     @PutMapping("/{code}/parameters/{name}")
+    @StepForm(ParameterService.FORM)
     @PreAuthorize("hasAnyRole('PROGRAM_MANAGER', 'ADMIN')")
     @Operation(summary = "Change a parameter: {value, reason}; the change is recorded with who, when and why")
     ProgrammeParameters.Setting change(@PathVariable String code, @PathVariable String name,

@@ -72,12 +72,17 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
                 .orElseThrow(DomainException::notFound);
     }
 
+    /** The statuses that tell what was decided after the review: funding, publicity, contract, acceptance. */
+    private static final Set<ProposalStatus> DECIDED = java.util.EnumSet.of(ProposalStatus.RECOMMENDED,
+            ProposalStatus.NOT_FUNDED, ProposalStatus.DECLINED, ProposalStatus.IN_PUBLICITY, ProposalStatus.FUNDED,
+            ProposalStatus.CONTRACTED, ProposalStatus.ACCEPTANCE_APPLIED, ProposalStatus.CLOSED);
+
     /**
      * A reviewer sees the proposal as it stood for review: what was decided after it (funded or not)
      * is not theirs to see.
      */
     Proposal asSeenBy(UserAccount user, Proposal p) {
-        if (seesDecisions(user, p) || p.status().ordinal() <= ProposalStatus.REVIEWED.ordinal()) {
+        if (seesDecisions(user, p) || !DECIDED.contains(p.status())) {
             return p;
         }
         return p.withStatus(ProposalStatus.REVIEWED);

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.kcyj.form.StepForm;
 import org.kcyj.identity.CurrentUser;
 import org.kcyj.shared.DomainException;
 import org.springframework.http.HttpStatus;
@@ -67,6 +68,7 @@ class ProposalController {
     }
 
     @PutMapping("/{number}")
+    @StepForm(ProposalService.FORM_SUBMIT)
     @PreAuthorize("hasRole('APPLICANT')")
     @Operation(summary = "Save the draft (any subset of Form_SubmitProposal's fields; formats are checked, nothing is required)")
     Proposal saveDraft(@PathVariable String number, @RequestBody Map<String, Object> body) {
@@ -96,6 +98,7 @@ class ProposalController {
     }
 
     @PostMapping("/{number}/submission")
+    @StepForm(ProposalService.FORM_SUBMIT)
     @PreAuthorize("hasRole('APPLICANT')")
     @Operation(summary = "Submit before the deadline (400 lists every problem; 409 after the deadline, naming it)")
     Proposal submit(@PathVariable String number, @RequestBody(required = false) Map<String, Object> body) {
@@ -110,6 +113,7 @@ class ProposalController {
     }
 
     @PostMapping("/{number}/withdrawal")
+    @StepForm(ProposalService.FORM_WITHDRAW)
     @PreAuthorize("hasRole('APPLICANT')")
     @Operation(summary = "Withdraw for good before the formal check passes: {reason}")
     Proposal withdraw(@PathVariable String number, @RequestBody Map<String, Object> body) {
@@ -117,6 +121,7 @@ class ProposalController {
     }
 
     @PostMapping("/{number}/extension")
+    @StepForm(ProposalService.FORM_EXTEND)
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Extend this applicant's deadline: {until (Beijing time), reason}")
     Map<String, Object> extend(@PathVariable String number, @RequestBody Map<String, Object> body) {
@@ -155,6 +160,7 @@ class ProposalController {
     }
 
     @PostMapping("/{number}/endorsement")
+    @StepForm(ProposalService.FORM_ENDORSE)
     @PreAuthorize("hasRole('UNIT_ADMIN')")
     @Operation(summary = "Unit endorsement: {decision: ENDORSE|RETURN, comment}")
     Proposal endorse(@PathVariable String number, @RequestBody Map<String, Object> body) {
@@ -169,6 +175,7 @@ class ProposalController {
     }
 
     @PostMapping("/{number}/formal-check")
+    @StepForm(ProposalService.FORM_FORMAL_CHECK)
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Formal check: {decision: PASS|RETURN|REJECT, comment} (RETURN once; reasons for RETURN/REJECT)")
     Proposal formalCheck(@PathVariable String number, @RequestBody Map<String, Object> body) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -19,26 +20,26 @@ import io.swagger.v3.oas.models.parameters.RequestBody;
 import org.kcyj.form.FormDefinition;
 import org.kcyj.form.FormDefinitions;
 import org.kcyj.form.FormField;
+import org.kcyj.form.StepForm;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The request bodies in the OpenAPI document are the steps' Camunda Forms, turned into JSON schemas:
- * the same definitions the portal renders and the server validates against.
+ * the same definitions the portal renders and the server validates against. Each step's endpoint names
+ * its form with {@link StepForm}.
  */
 @Configuration
 class FormSchemas {
-    /** Which form each step's endpoint takes ("METHOD path" → form id). */
-    static final Map<String, String> FORMS = withCallForms(Map.ofEntries(
-            Map.entry("PUT /api/v1/proposals/{number}", "Form_SubmitProposal"),
-            Map.entry("POST /api/v1/proposals/{number}/withdrawal", "Form_WithdrawProposal"),
-            Map.entry("POST /api/v1/proposals/{number}/extension", "Form_ExtendDeadline"),
-            Map.entry("POST /api/v1/integrity-records", "Form_RecordIntegrity"),
-            Map.entry("PUT /api/v1/programmes/{code}/parameters/{name}", "Form_ChangeParameter"),
-            Map.entry("POST /api/v1/proposals/{number}/submission", "Form_SubmitProposal"),
-            Map.entry("POST /api/v1/proposals/{number}/endorsement", "Form_EndorseProposal"),
-            Map.entry("POST /api/v1/proposals/{number}/formal-check", "Form_FormalCheck"),
+    /**
+     * Endpoints that do not declare their form with {@link StepForm} yet ("METHOD path" → form id); every other
+     * step's endpoint declares it.
+     */
+    private static final Map<String, String> NOT_YET_DECLARED = Map.ofEntries(
             Map.entry("POST /api/v1/proposals/{number}/reviewer-assignment", "Form_AssignReviewers"),
             Map.entry("POST /api/v1/proposals/{number}/reviews", "Form_ReviewProposal"),
             Map.entry("POST /api/v1/proposals/{number}/review-draft", "Form_ReviewProposal"),
@@ -52,23 +53,35 @@ class FormSchemas {
             Map.entry("POST /api/v1/projects/{number}/milestones/{seq}/report", "Form_ReportMilestone"),
             Map.entry("POST /api/v1/projects/{number}/milestones/{seq}/check", "Form_CheckMilestone"),
             Map.entry("POST /api/v1/projects/{number}/acceptance-application", "Form_ApplyForAcceptance"),
-            Map.entry("POST /api/v1/projects/{number}/acceptance", "Form_RecordAcceptance")));
+            Map.entry("POST /api/v1/projects/{number}/acceptance", "Form_RecordAcceptance"));
 
-    private static Map<String, String> withCallForms(Map<String, String> forms) {
-        Map<String, String> all = new LinkedHashMap<>(forms);
-        all.putAll(org.kcyj.call.CallForms.REQUEST_BODIES);
-        return Map.copyOf(all);
+    /** Which form each step's endpoint takes ("METHOD path" → form id), as the endpoints declare it. */
+    static Map<String, String> forms(RequestMappingHandlerMapping mappings) {
+        Map<String, String> forms = new TreeMap<>(NOT_YET_DECLARED);
+        mappings.getHandlerMethods().forEach((mapping, handler) -> {
+            StepForm form = handler.getMethodAnnotation(StepForm.class);
+            if (form != null) {
+                for (RequestMethod method : mapping.getMethodsCondition().getMethods()) {
+                    for (String path : mapping.getPatternValues()) {
+                        forms.put(method.name() + " " + path, form.value());
+                    }
+                }
+            }
+        });
+        return forms;
     }
 
     @Bean
-    OpenApiCustomizer formRequestBodies(FormDefinitions forms) {
+    OpenApiCustomizer formRequestBodies(FormDefinitions definitions,
+                                        @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
         return openApi -> {
+            Map<String, String> forms = forms(mappings);
             if (openApi.getComponents() == null) {
                 openApi.setComponents(new io.swagger.v3.oas.models.Components());
             }
-            FORMS.values().stream().distinct().forEach(id -> openApi.getComponents().addSchemas(id, schema(forms.get(id))));
+            forms.values().stream().distinct().forEach(id -> openApi.getComponents().addSchemas(id, schema(definitions.get(id))));
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-                String form = FORMS.get(method.name() + " " + path);
+                String form = forms.get(method.name() + " " + path);
                 if (form != null) {
                     body(operation, form, method == PathItem.HttpMethod.PUT);
                 }

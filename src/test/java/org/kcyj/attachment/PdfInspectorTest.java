@@ -2,6 +2,7 @@ package org.kcyj.attachment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.kcyj.attachment.PdfFixtures.bytes;
 import static org.kcyj.attachment.PdfFixtures.objects;
 import static org.kcyj.attachment.PdfFixtures.pages;
@@ -351,11 +352,8 @@ class PdfInspectorTest {
             Result result = hasty.inspect(pdf, TWENTY_MB, 5000);
 
             assertRefused(result, Reason.TIMEOUT, "0.001");
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (hasty.runningInspections() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(hasty.runningInspections()).as("the cancelled worker stops").isZero();
+            await("the cancelled worker stops").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(hasty::runningInspections, running -> running == 0);
         }
     }
 

@@ -27,6 +27,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"camunda.bpm.job-execution.enabled=false"})
 @ActiveProfiles("demo")
+@Tag("integration") // starts a Spring context: the integration lane (mvn verify)
 @Tag("browser")
 class BrowserJourneyTest {
     private static Browser b;

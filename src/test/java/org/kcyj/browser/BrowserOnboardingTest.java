@@ -34,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
                 "camunda.bpm.admin-user.id=" + ProductionLikeTest.ADMIN,
                 "camunda.bpm.admin-user.password=" + ProductionLikeTest.ADMIN_PASSWORD,
                 "kcyj.data-key=" + ProductionLikeTest.DATA_KEY, "kcyj.timers.fire-early=true"})
+@Tag("integration") // starts a Spring context: the integration lane (mvn verify)
 @Tag("browser")
 class BrowserOnboardingTest {
     private static final Pattern LINK = Pattern.compile("/register/verify\\?token=([A-Za-z0-9_-]+)");

@@ -1,9 +1,9 @@
 package org.kcyj.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  *   <li>in the mail dispatcher after a mail was claimed, before it reached the server.</li>
  * </ol>
  * Documents, invitations and mails carry idempotency keys; the counts below prove they are used. Run by
- * {@code mvn verify} (its own Surefire execution, tag {@code crash}).
+ * {@code mvn verify} (its own failsafe execution, tag {@code crash}).
  */
 @Tag("crash")
 class CrashRecoveryTest {
@@ -210,11 +210,8 @@ class CrashRecoveryTest {
 
         // Restarted for good: the expiry runs once its lock has ended, every mail goes out, the timer fires again.
         start(true);
-        Instant until = Instant.now().plus(JOB_LOCK.plus(Duration.ofSeconds(90)));
-        while (invitationsPerProposal(second).get(second) < 4) {
-            assertThat(Instant.now()).as("the expiry taken up again").isBefore(until);
-            RunningApplication.sleep(500);
-        }
+        await("the expiry taken up again").atMost(JOB_LOCK.plus(Duration.ofSeconds(90))).pollInterval(Duration.ofMillis(500))
+                .until(() -> invitationsPerProposal(second).get(second), invitations -> invitations >= 4);
         assertThat(jdbc.sql("select count(*) from act_ru_job where id_ = ?").param(expiry).query(Integer.class).single())
                 .as("the expiry done").isZero();
         assertThat(jdbc.sql("select i.status from app.review_invitation i join app.proposal p on p.id = i.proposal_id"
@@ -359,11 +356,8 @@ class CrashRecoveryTest {
     }
 
     private void awaitApplied(long draw) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(90));
-        while (!"APPLIED".equals(drawStatus(draw))) {
-            assertThat(Instant.now()).as("draw " + draw + " applied in time").isBefore(until);
-            RunningApplication.sleep(200);
-        }
+        await("draw " + draw + " applied").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> drawStatus(draw), "APPLIED"::equals);
     }
 
     private String publicityTimer(String number) {
@@ -374,11 +368,8 @@ class CrashRecoveryTest {
     }
 
     private static void awaitAllMailSent() {
-        Instant until = Instant.now().plus(SENDING_LEASE.multipliedBy(4));
-        while (jdbc.sql("select count(*) from app.mail_outbox where sent_at is null").query(Integer.class).single() > 0) {
-            assertThat(Instant.now()).as("every mail sent in time").isBefore(until);
-            RunningApplication.sleep(500);
-        }
+        await("every mail sent").atMost(SENDING_LEASE.multipliedBy(4)).pollInterval(Duration.ofMillis(500)).until(() ->
+                jdbc.sql("select count(*) from app.mail_outbox where sent_at is null").query(Integer.class).single(), unsent -> unsent == 0);
     }
 
     private static String messageId(MimeMessage message) {

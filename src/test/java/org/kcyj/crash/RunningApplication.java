@@ -1,6 +1,7 @@
 package org.kcyj.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.kcyj.support.Api;
 import org.kcyj.support.TestDatabaseEnvironment.Database;
 
@@ -131,16 +132,19 @@ final class RunningApplication {
 
     /** Waits until the armed point {@code name} is reached, then kills the process with SIGKILL. */
     void killWhenStopped(String name, Duration timeout) {
-        Instant until = Instant.now().plus(timeout);
         String line = CrashDriver.MARKER + " " + name;
-        while (!output().contains(line)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("The application ended before reaching " + name + ":\n" + tail());
-            }
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("The application did not reach " + name + " in " + timeout + ":\n" + tail());
-            }
-            sleep(100);
+        try {
+            await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (output().contains(line)) {
+                    return true;
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("The application ended before reaching " + name + ":\n" + tail());
+                }
+                return false;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("The application did not reach " + name + " in " + timeout + ":\n" + tail(), e);
         }
         disarm();
         // On Linux the JDK sends SIGKILL, as kill -9 does; the exit status below proves it.
@@ -167,21 +171,20 @@ final class RunningApplication {
     }
 
     private void awaitReady() {
-        Instant until = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(until)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("The application ended during start-up:\n" + tail());
-            }
-            try {
-                if (Api.anonymous(port).get("/actuator/health").status() == 200) {
-                    return;
+        try {
+            await().atMost(START_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("The application ended during start-up:\n" + tail());
                 }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            sleep(500);
+                try {
+                    return Api.anonymous(port).get("/actuator/health").status() == 200;
+                } catch (RuntimeException notYet) {
+                    return false; // not listening yet
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("The application did not start in " + START_TIMEOUT + ":\n" + tail(), e);
         }
-        throw new AssertionError("The application did not start in " + START_TIMEOUT + ":\n" + tail());
     }
 
     private String output() {
@@ -226,15 +229,6 @@ final class RunningApplication {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -32,6 +33,7 @@ import org.springframework.test.web.servlet.MvcResult;
 @org.springframework.test.context.ActiveProfiles("demo")
 @Import({DocumentController.class, VerificationController.class, VerificationThrottle.class})
 @WithMockUser(username = "applicant01")
+@Tag("integration") // starts a Spring context: the integration lane (mvn verify)
 class DocumentControllerTest {
 
     static final IssuedDocument DOCUMENT = new IssuedDocument("KCYJ2026-XCL-0007-SBS-1", "KCYJ2026-XCL-0007",

@@ -15,7 +15,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * A database for the document tests: H2 in memory by default, embedded PostgreSQL 16 when the
- * system property {@code test.database} is {@code postgres} (the pom's second surefire run of the
+ * system property {@code test.database} is {@code postgres} (the pom's PostgreSQL run of the
  * {@code db} tests). Business tables live in schema {@code app}, as in the application.
  *
  * <p>Flyway creates the schema quoted, so it is named in the case the database folds unquoted names

@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -37,6 +38,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @org.springframework.test.context.ActiveProfiles("demo")
 @Import({DocumentController.class, VerificationController.class, VerificationThrottle.class})
 @WithMockUser
+@Tag("integration") // starts a Spring context: the integration lane (mvn verify)
 class VerificationControllerTest {
 
     static final IssuedDocument DOCUMENT = DocumentControllerTest.DOCUMENT;

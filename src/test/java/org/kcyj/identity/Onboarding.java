@@ -1,6 +1,7 @@
 package org.kcyj.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -145,9 +146,9 @@ final class Onboarding {
         dispatcher.flush();
         List<TestMailServer.Message> links = TestMailServer.awaitMessagesTo(email, nth, Duration.ofSeconds(20)).stream()
                 .filter(m -> m.subject().contains(CONFIRM)).toList();
-        for (int i = 0; links.size() < nth && i < 200; i++) {
-            sleep();
-            links = TestMailServer.messagesTo(email).stream().filter(m -> m.subject().contains(CONFIRM)).toList();
+        if (links.size() < nth) {
+            links = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> TestMailServer
+                    .messagesTo(email).stream().filter(m -> m.subject().contains(CONFIRM)).toList(), l -> l.size() >= nth);
         }
         assertThat(links).as("registration links mailed to " + email).hasSize(nth);
         TestMailServer.Message mail = links.get(nth - 1);
@@ -159,15 +160,6 @@ final class Onboarding {
     /** The token of the first registration link mailed to the address. */
     String linkToken(String email) {
         return linkToken(email, 1);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     /** Registers the person and confirms their address from the mailed link: they can sign in from now on. */

@@ -9,9 +9,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +21,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.Test;
 import org.kcyj.mail.MailDispatcher;
+import org.kcyj.support.BashScript;
 import org.kcyj.support.ProductionLikeTest;
 import org.kcyj.support.TestMailServer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,14 +65,11 @@ class OnboardingWalkthroughTest {
 
         HttpServer mailpit = mailpit();
         try {
-            ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
-            builder.environment().put("BASE", "http://localhost:" + port);
-            builder.environment().put("MAILPIT", "http://localhost:" + mailpit.getAddress().getPort());
-            builder.environment().put("KCYJ_ADMIN_PASSWORD", ProductionLikeTest.ADMIN_PASSWORD);
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(8, TimeUnit.MINUTES)).isTrue();
-            assertThat(process.exitValue()).as(output).isZero();
+            BashScript.Result run = BashScript.run(script, java.util.Map.of("BASE", "http://localhost:" + port,
+                    "MAILPIT", "http://localhost:" + mailpit.getAddress().getPort(),
+                    "KCYJ_ADMIN_PASSWORD", ProductionLikeTest.ADMIN_PASSWORD), Duration.ofMinutes(8));
+            String output = run.output();
+            assertThat(run.exitCode()).as(output).isZero();
 
             Matcher done = Pattern.compile("ONBOARDING-DONE (\\S+)").matcher(output);
             assertThat(done.find()).as(output).isTrue();

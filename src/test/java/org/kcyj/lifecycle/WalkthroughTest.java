@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.kcyj.support.BashScript;
 import org.kcyj.support.IntegrationTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,12 +44,9 @@ class WalkthroughTest {
         Path script = Files.createTempFile("walkthrough", ".sh");
         Files.writeString(script, "set -euo pipefail\n" + String.join("\n", blocks) + "\necho \"WALKTHROUGH-DONE $NO\"\n");
 
-        ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
-        builder.environment().put("BASE", "http://localhost:" + port);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        BashScript.Result run = BashScript.run(script, Map.of("BASE", "http://localhost:" + port), Duration.ofMinutes(5));
+        String output = run.output();
+        assertThat(run.exitCode()).as(output).isZero();
 
         Matcher done = Pattern.compile("WALKTHROUGH-DONE (\\S+)").matcher(output);
         assertThat(done.find()).as(output).isTrue();

@@ -54,6 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(classes = MailDispatcherTest.Context.class,
         properties = {"kcyj.mail.max-attempts=3", "kcyj.mail.retry-delay=PT1M", "kcyj.mail.from=noreply@kcyj.example"})
 @ActiveProfiles("demo") // as in every test: outside it the configuration check wants a real admin password
+@Tag("integration") // starts a Spring context: the integration lane (mvn verify)
 @Tag("db")
 class MailDispatcherTest {
     private static final ServerSetup SMTP = ServerSetupTest.SMTP.port(freePort());

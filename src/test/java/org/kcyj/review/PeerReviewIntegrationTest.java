@@ -1,9 +1,9 @@
 package org.kcyj.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,16 +63,10 @@ class PeerReviewIntegrationTest {
                 r -> ((List<Map<String, Object>>) r.get("experts")).stream().map(e -> (String) e.get("username")).toList()));
     }
 
-    private Map<String, Object> awaitApplied(long drawId) throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(until)) {
-            Map<String, Object> draw = as("manager1").get("/api/v1/reviewer-draws/" + drawId).json();
-            if ("APPLIED".equals(draw.get("status"))) {
-                return draw;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("draw " + drawId + " not applied in time");
+    private Map<String, Object> awaitApplied(long drawId) {
+        return await("draw " + drawId + " applied").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> as("manager1").get("/api/v1/reviewer-draws/" + drawId).json(),
+                        draw -> "APPLIED".equals(draw.get("status")));
     }
 
     private String status(String number, String expert) {

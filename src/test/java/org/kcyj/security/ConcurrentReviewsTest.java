@@ -1,8 +1,10 @@
 package org.kcyj.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -86,11 +88,8 @@ class ConcurrentReviewsTest {
             Api manager = Api.as(port, "manager1");
             Map<String, Object> draw = manager.post("/api/v1/calls/" + call + "/reviewer-draws", Map.of("seed", 50)).json();
             assertThat(manager.post("/api/v1/reviewer-draws/" + draw.get("id") + "/application", Map.of()).status()).isEqualTo(200);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!"APPLIED".equals(manager.get("/api/v1/reviewer-draws/" + draw.get("id")).json().get("status"))) {
-                assertThat(System.nanoTime()).as("the draw is applied in time").isLessThan(until);
-                Thread.sleep(200);
-            }
+            await("the draw is applied").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> manager.get("/api/v1/reviewer-draws/" + draw.get("id")).json().get("status"), "APPLIED"::equals);
         } finally {
             jdbc.sql("update app.expert set available = true where username in (:names)").param("names", paused).update();
             scenario.parameter("review.min-reviewers", "3");

@@ -12,6 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Outside the demo profile there are no demo users, and the demo password is refused at start-up. */
+@Tag("integration") // starts a Spring context: the integration lane (mvn verify)
 @Tag("db")
 class ProductionProfileTest {
 

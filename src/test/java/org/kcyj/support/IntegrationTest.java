@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole application on a fresh database with the demo users, on a random port. Tagged "db", so
- * the build runs it twice: on H2 and on PostgreSQL. The job executor is off: tests fire timers. Mail goes to
+ * The whole application on a fresh database with the demo users, on a random port. Tagged "integration", so
+ * it runs in the integration lane ({@code mvn verify}, not {@code mvn test}), and "db", so that lane runs it
+ * twice: on H2 and on PostgreSQL. The job executor is off: tests fire timers. Mail goes to
  * the test mail server ({@link TestMailServer}).
  */
 @Target(ElementType.TYPE)
@@ -27,5 +28,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("demo")
 @Import(TestMailServer.Config.class)
 @Tag("db")
+@Tag("integration")
 public @interface IntegrationTest {
 }

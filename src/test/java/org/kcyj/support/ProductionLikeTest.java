@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Import;
  * The whole application as production starts it, on a fresh database and a random port: no demo profile, so no
  * demo users and no demo key; only the first administrator ({@link #ADMIN}, password {@link #ADMIN_PASSWORD}).
  * Everyone else must register, be created by an administrator or join a unit, as a newcomer would. Otherwise as
- * {@link IntegrationTest} (no per-address limits on sign-in and registration): tagged "db" (run on H2 and on PostgreSQL), the job executor off (tests fire timers;
+ * {@link IntegrationTest} (no per-address limits on sign-in and registration): tagged "integration" and "db" (run by {@code mvn verify}, on H2 and on PostgreSQL), the job executor off (tests fire timers;
  * administrators may fire them early, as in the demo), mail to the test mail server ({@link TestMailServer}).
  */
 @Target(ElementType.TYPE)
@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Import;
                 "kcyj.timers.fire-early=true"})
 @Import(TestMailServer.Config.class)
 @Tag("db")
+@Tag("integration")
 public @interface ProductionLikeTest {
     String ADMIN = "admin";
     String ADMIN_PASSWORD = "Bureau-first-admin-passphrase-7";

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Review bodies for tests, on the default criteria of rules.md (创新性 30, 可行性与研究基础 25, ...). */
+/** Review bodies for tests, on the default criteria of docs/programme-rules.md "Peer review" (创新性 30, 可行性与研究基础 25, ...). */
 public final class Reviews {
     public static final Map<String, Integer> CRITERIA = criteria();
     /** An opinion long enough for the default minimum of 200 characters. */

@@ -1,5 +1,6 @@
 package org.kcyj.support;
 
+import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -83,22 +85,13 @@ public final class TestMailServer {
 
     private static List<Message> awaitMessagesTo(String recipient, java.util.function.Predicate<List<Message>> done,
                                                  String what, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<Message> received = messagesTo(recipient);
-        while (!done.test(received)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Expected " + what + " to " + recipient + " within " + timeout
-                        + ", got " + received.size() + "; all mail: " + all());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting for mail to " + recipient, e);
-            }
-            received = messagesTo(recipient);
+        try {
+            return await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> messagesTo(recipient), done);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Expected " + what + " to " + recipient + " within " + timeout
+                    + ", got " + messagesTo(recipient).size() + "; all mail: " + all(), e);
         }
-        return received;
     }
 
     private static synchronized GreenMail server() {

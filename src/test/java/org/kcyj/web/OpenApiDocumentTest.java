@@ -9,7 +9,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.kcyj.support.Api;
 import org.kcyj.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** The OpenAPI document describes every step's request body with the step's own Camunda Form. */
 @IntegrationTest
@@ -39,12 +42,16 @@ class OpenApiDocumentTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
 
     @Test
     @SuppressWarnings("unchecked")
     void everyStepsBodyIsItsFormsSchema() {
         Map<String, Object> doc = Api.anonymous(port).get("/v3/api-docs").json();
         Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
+        Map<String, String> forms = FormSchemas.forms(mappings);
         int described = 0;
         for (var path : paths.entrySet()) {
             for (String method : List.of("post", "put")) {
@@ -53,13 +60,13 @@ class OpenApiDocumentTest {
                 if (operation == null || NOT_FORMS.contains(key)) {
                     continue;
                 }
-                assertThat(FormSchemas.FORMS).as(key + " needs its form").containsKey(key);
+                assertThat(forms).as(key + " needs its form").containsKey(key);
                 assertThat(operation.get("requestBody").toString())
-                        .contains("#/components/schemas/" + FormSchemas.FORMS.get(key));
+                        .contains("#/components/schemas/" + forms.get(key));
                 described++;
             }
         }
-        assertThat(described).isEqualTo(FormSchemas.FORMS.size());
+        assertThat(described).isEqualTo(forms.size());
 
         Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
         Map<String, Object> submit = (Map<String, Object>) schemas.get("Form_SubmitProposal");
