@@ -1,5 +1,6 @@
 package org.kcyj.award;
 
+import org.kcyj.form.StepForm;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ class FundingController {
     }
 
     @PostMapping("/api/v1/proposals/{number}/funding-proposal")
+    @StepForm("Form_ProposeFunding")
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Propose funding: {decision: FUND|NOT_FUND, amount (万元, with FUND), comment}")
     Proposal propose(@PathVariable String number, @RequestBody Map<String, Object> body) {
@@ -34,6 +36,7 @@ class FundingController {
     }
 
     @PostMapping("/api/v1/proposals/{number}/funding-approval")
+    @StepForm("Form_ApproveFunding")
     @PreAuthorize("hasRole('DIRECTOR')")
     @Operation(summary = "Approve funding: {decision: APPROVE|DECLINE, comment}; approval opens the publicity window")
     Proposal approve(@PathVariable String number, @RequestBody Map<String, Object> body) {

@@ -45,15 +45,7 @@ class FormSchemas {
             Map.entry("POST /api/v1/proposals/{number}/review-draft", "Form_ReviewProposal"),
             Map.entry("POST /api/v1/proposals/{number}/invitation", "Form_RespondToInvitation"),
             Map.entry("POST /api/v1/proposals/{number}/pool-shortfall", "Form_ResolvePoolExhausted"),
-            Map.entry("POST /api/v1/panels/{panelId}/votes", "Form_CastPanelVotes"),
-            Map.entry("POST /api/v1/proposals/{number}/funding-proposal", "Form_ProposeFunding"),
-            Map.entry("POST /api/v1/proposals/{number}/funding-approval", "Form_ApproveFunding"),
-            Map.entry("POST /api/v1/projects/{number}/task-book", "Form_DraftTaskBook"),
-            Map.entry("POST /api/v1/projects/{number}/task-book/confirmation", "Form_ConfirmTaskBook"),
-            Map.entry("POST /api/v1/projects/{number}/milestones/{seq}/report", "Form_ReportMilestone"),
-            Map.entry("POST /api/v1/projects/{number}/milestones/{seq}/check", "Form_CheckMilestone"),
-            Map.entry("POST /api/v1/projects/{number}/acceptance-application", "Form_ApplyForAcceptance"),
-            Map.entry("POST /api/v1/projects/{number}/acceptance", "Form_RecordAcceptance"));
+            Map.entry("POST /api/v1/panels/{panelId}/votes", "Form_CastPanelVotes"));
 
     /** Which form each step's endpoint takes ("METHOD path" → form id), as the endpoints declare it. */
     static Map<String, String> forms(RequestMappingHandlerMapping mappings) {

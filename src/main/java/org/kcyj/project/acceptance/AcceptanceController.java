@@ -1,5 +1,6 @@
 package org.kcyj.project.acceptance;
 
+import org.kcyj.form.StepForm;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -26,6 +27,7 @@ class AcceptanceController {
     }
 
     @PostMapping("/acceptance-application")
+    @StepForm("Form_ApplyForAcceptance")
     @PreAuthorize("hasRole('APPLICANT')")
     @Operation(summary = "Apply for acceptance: {selfEvaluation}")
     AcceptanceService.Acceptance apply(@PathVariable String number, @RequestBody Map<String, Object> body) {
@@ -33,6 +35,7 @@ class AcceptanceController {
     }
 
     @PostMapping("/acceptance")
+    @StepForm("Form_RecordAcceptance")
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Record the acceptance conclusion: {conclusion: PASSED|CONCLUDED|FAILED, comment}")
     AcceptanceService.Acceptance record(@PathVariable String number, @RequestBody Map<String, Object> body) {

@@ -1,5 +1,6 @@
 package org.kcyj.project.contract;
 
+import org.kcyj.form.StepForm;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -26,6 +27,7 @@ class TaskBookController {
     }
 
     @PostMapping
+    @StepForm("Form_DraftTaskBook")
     @PreAuthorize("hasRole('APPLICANT')")
     @Operation(summary = "Submit the task book: {objectives, startDate, endDate, budget, milestones: [{title, dueDate, indicator}]}")
     TaskBookService.TaskBook draft(@PathVariable String number, @RequestBody Map<String, Object> body) {
@@ -33,6 +35,7 @@ class TaskBookController {
     }
 
     @PostMapping("/confirmation")
+    @StepForm("Form_ConfirmTaskBook")
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Confirm or return the task book: {decision: CONFIRM|RETURN, comment}")
     TaskBookService.TaskBook confirm(@PathVariable String number, @RequestBody Map<String, Object> body) {

@@ -1,5 +1,6 @@
 package org.kcyj.project.milestone;
 
+import org.kcyj.form.StepForm;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,6 +28,7 @@ class MilestoneController {
     }
 
     @PostMapping("/report")
+    @StepForm("Form_ReportMilestone")
     @PreAuthorize("hasRole('APPLICANT')")
     @Operation(summary = "Report on the milestone that is due: {report}")
     TaskBookService.MilestonePlan report(@PathVariable String number, @PathVariable int seq,
@@ -35,6 +37,7 @@ class MilestoneController {
     }
 
     @PostMapping("/check")
+    @StepForm("Form_CheckMilestone")
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Check the milestone: {decision: PASS|RECTIFY, comment}")
     TaskBookService.MilestonePlan check(@PathVariable String number, @PathVariable int seq,
