@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.kcyj.workflow.OpenTask;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.call.CallService;
@@ -23,7 +22,6 @@ import org.kcyj.mail.Mailer;
 import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalAccess;
-import org.kcyj.proposal.ProposalProcess;
 import org.kcyj.proposal.ProposalRepository;
 import org.kcyj.proposal.ProposalService;
 import org.kcyj.review.draw.ConflictRules;
@@ -103,26 +101,23 @@ public class InvitationService {
      * proposal before. When nobody is left, the managers are told and the slot waits for them.
      */
     @Transactional
-    public void findExpert(DelegateExecution execution) {
-        Proposal proposal = proposalRepository.byId(ProposalProcess.proposalId(execution));
+    public Optional<Invitation> findExpert(long proposalId, int slot, String runId) {
+        Proposal proposal = proposalRepository.byId(proposalId);
         // One replacement at a time per proposal: two declines at once must not draw the same expert.
         store.lockProposal(proposal.id());
-        int slot = PeerReviewProcess.slot(execution);
         Optional<Invitation> found = store.pending(proposal.id(), slot).or(() -> drawReplacement(proposal, slot));
-        execution.setVariable(PeerReviewProcess.VAR_EXPERT_FOUND, found.isPresent());
         if (found.isPresent()) {
-            execution.setVariable(PeerReviewProcess.VAR_EXPERT, found.get().expert());
-            execution.setVariable(PeerReviewProcess.VAR_INVITATION_ID, found.get().id());
-            return;
+            return found;
         }
         int attempt = store.lastAttempt(proposal.id(), slot);
         audit.record("system", "REVIEW_POOL_EXHAUSTED", proposal.number(), null, null, "第 " + slot + " 席位无可邀请专家");
         tellManagers(proposal, "review-exhausted-" + proposal.id() + "-" + slot + "-" + attempt + "-"
-                        + execution.getActivityInstanceId(),
+                        + runId,
                 "【专家不足】" + proposal.number() + " 第 " + slot + " 评审席位无可补抽专家",
                 "项目 " + proposal.number() + "《" + proposal.title() + "》第 " + slot + " 评审席位已无符合条件"
                         + "（学科匹配、无回避情形、未超负荷、未曾邀请）的专家可邀请。\n请补充专家库后选择“重新补抽”，"
                         + "或取消该席位：" + documents.publicUrl("/portal/inbox"));
+        return Optional.empty();
     }
 
     private Optional<Invitation> drawReplacement(Proposal proposal, int slot) {
@@ -149,8 +144,8 @@ public class InvitationService {
 
     /** Task_SendInvitation: the invitation is sent by e-mail and waits in the expert's inbox until it expires. */
     @Transactional
-    public void send(DelegateExecution execution) {
-        Invitation invitation = store.byId(PeerReviewProcess.invitationId(execution));
+    public void send(long invitationId) {
+        Invitation invitation = store.byId(invitationId);
         Proposal proposal = proposalRepository.byId(invitation.proposalId());
         Instant expires = now().plus(Duration.ofDays(rules(proposal).invitationDays()));
         store.markInvited(invitation.id(), now(), expires);
@@ -203,8 +198,8 @@ public class InvitationService {
 
     /** Event_InvitationExpired: the invitation lapses; the slot draws a replacement. */
     @Transactional
-    public void recordExpiry(DelegateExecution execution) {
-        Invitation invitation = store.byId(PeerReviewProcess.invitationId(execution));
+    public void recordExpiry(long invitationId) {
+        Invitation invitation = store.byId(invitationId);
         if (store.move(invitation.id(), Invitation.Status.INVITED, Invitation.Status.EXPIRED, now(), null)) {
             audit.record("system", "REVIEW_INVITATION_EXPIRED", numberOf(invitation), "INVITED", "EXPIRED",
                     "第 " + invitation.slot() + " 席位");
@@ -213,8 +208,8 @@ public class InvitationService {
 
     /** Event_ReviewReminder: one reminder before the due date. */
     @Transactional
-    public void remind(DelegateExecution execution) {
-        Invitation invitation = store.byId(PeerReviewProcess.invitationId(execution));
+    public void remind(long invitationId) {
+        Invitation invitation = store.byId(invitationId);
         Proposal proposal = proposalRepository.byId(invitation.proposalId());
         UserAccount expert = users.require(invitation.expert());
         store.markReminded(invitation.id(), now());
@@ -228,8 +223,8 @@ public class InvitationService {
 
     /** Event_ReviewDeadlinePassed: the managers learn that a review is late (the expert still may submit). */
     @Transactional
-    public void escalate(DelegateExecution execution) {
-        Invitation invitation = store.byId(PeerReviewProcess.invitationId(execution));
+    public void escalate(long invitationId) {
+        Invitation invitation = store.byId(invitationId);
         Proposal proposal = proposalRepository.byId(invitation.proposalId());
         store.markEscalated(invitation.id(), now());
         String name = users.find(invitation.expert()).map(UserAccount::displayName).orElse(invitation.expert());
@@ -243,8 +238,8 @@ public class InvitationService {
 
     /** Event_ReviewOverdue: the overdue reviewer loses the proposal; the slot draws a replacement. */
     @Transactional
-    public void recordOverdue(DelegateExecution execution) {
-        Invitation invitation = store.byId(PeerReviewProcess.invitationId(execution));
+    public void recordOverdue(long invitationId) {
+        Invitation invitation = store.byId(invitationId);
         if (store.move(invitation.id(), Invitation.Status.ACCEPTED, Invitation.Status.OVERDUE, now(), null)) {
             audit.record("system", "REVIEWER_REPLACED_OVERDUE", numberOf(invitation), "ACCEPTED", "OVERDUE",
                     "第 " + invitation.slot() + " 席位");

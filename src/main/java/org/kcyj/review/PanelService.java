@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.kcyj.workflow.OpenTask;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.call.CallService;
@@ -54,6 +53,9 @@ public class PanelService {
     public static final String KEY = "Process_ReviewPanel";
     public static final String TASK_VOTE = "Task_CastPanelVotes";
     public static final String FORM_VOTE = "Form_CastPanelVotes";
+    /** The panel's process variables: its id and the members, one vote task each. */
+    public static final String VAR_PANEL_ID = "panelId";
+    public static final String VAR_MEMBERS = "members";
 
     public record Member(String username, String name, String unitName, boolean finance, Instant votedAt) {
     }
@@ -150,7 +152,7 @@ public class PanelService {
         }
         audit.record(manager.username(), "PANEL_CONVENED", "CALL-" + callId, null, "OPEN",
                 "种子 " + used + "，" + members.size() + " 名专家，" + listed.size() + " 个项目");
-        workflow.start(KEY, Panel.businessKey(id), Map.of("panelId", id, "members", new ArrayList<>(members)));
+        workflow.start(KEY, Panel.businessKey(id), Map.of(VAR_PANEL_ID, id, VAR_MEMBERS, new ArrayList<>(members)));
         return get(manager, id);
     }
 
@@ -258,8 +260,7 @@ public class PanelService {
      * proposals rank first within their topic (votes for, then score). Every listed proposal's review ends.
      */
     @Transactional
-    public void conclude(DelegateExecution execution) {
-        long panelId = ((Number) execution.getVariable("panelId")).longValue();
+    public void conclude(long panelId) {
         long callId = jdbc.sql("select call_id from app.review_panel where id = ?").param(panelId).query(Long.class).single();
         ReviewRules rules = ReviewRules.of(parameters, calls.get(callId).programmeId());
         record Tally(ReviewService.Ranked ranked, int votesFor, int against, int abstain, int endorsements,
