@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,6 +18,7 @@ import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalService;
+import org.kcyj.proposal.ProposalsUnderReview;
 import org.kcyj.review.draw.Application;
 import org.kcyj.review.draw.Conflict;
 import org.kcyj.review.draw.ConflictPolicy;
@@ -47,6 +50,7 @@ public class ConflictCheck {
     }
 
     private final ProposalService proposals;
+    private final ProposalsUnderReview underReview;
     private final org.kcyj.proposal.ProposalAccess access;
     private final ExpertPool pool;
     private final JdbcClient jdbc;
@@ -54,9 +58,10 @@ public class ConflictCheck {
     private final Clock clock;
     private final ConflictRules rules = new ConflictRules();
 
-    ConflictCheck(ProposalService proposals, org.kcyj.proposal.ProposalAccess access, ExpertPool pool, JdbcClient jdbc,
+    ConflictCheck(ProposalService proposals, ProposalsUnderReview underReview, org.kcyj.proposal.ProposalAccess access, ExpertPool pool, JdbcClient jdbc,
                   AuditLog audit, Clock clock) {
         this.proposals = proposals;
+        this.underReview = underReview;
         this.access = access;
         this.pool = pool;
         this.jdbc = jdbc;
@@ -86,12 +91,7 @@ public class ConflictCheck {
      * themselves or lead as PI (by name).
      */
     public List<Expert> experts(long callId) {
-        record Own(String number, String applicant, String piName) {
-        }
-        List<Own> own = jdbc.sql("""
-                        select number, applicant, pi_name from app.proposal
-                        where call_id = ? and submission_count > 0 and status <> 'WITHDRAWN'""")
-                .param(callId).query((rs, i) -> new Own(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+        List<Proposal> own = underReview.submittedInCall(callId);
         return pool.all().stream().map(e -> new Expert(e.username(), e.name(), e.unitCreditCode(), e.disciplineCodes(),
                 e.international(), e.languages(), e.relatives(), e.collaborations(),
                 own.stream().filter(o -> o.applicant().equals(e.username()) || e.name().equals(o.piName()))
@@ -101,10 +101,16 @@ public class ConflictCheck {
 
     /** The waivers recorded for the proposals of a call. */
     public Waivers waivers(long callId) {
-        Set<String> waived = new HashSet<>(jdbc.sql("""
-                        select w.expert || '|' || p.number || '|' || w.rule_code from app.conflict_waiver w
-                        join app.proposal p on p.id = w.proposal_id where p.call_id = ?""")
-                .param(callId).query(String.class).list());
+        Map<Long, String> numbers = new HashMap<>();
+        underReview.ofCall(callId).forEach(p -> numbers.put(p.id(), p.number()));
+        Set<String> waived = new HashSet<>();
+        if (!numbers.isEmpty()) {
+            jdbc.sql("select expert, proposal_id, rule_code from app.conflict_waiver where proposal_id in (:proposals)")
+                    .param("proposals", List.copyOf(numbers.keySet()))
+                    .query(rs -> {
+                        waived.add(rs.getString(1) + "|" + numbers.get(rs.getLong(2)) + "|" + rs.getString(3));
+                    });
+        }
         return (expert, number, rule) -> waived.contains(expert + "|" + number + "|" + rule.name());
     }
 

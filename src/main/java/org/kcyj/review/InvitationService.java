@@ -22,7 +22,7 @@ import org.kcyj.mail.Mailer;
 import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalAccess;
-import org.kcyj.proposal.ProposalRepository;
+import org.kcyj.proposal.ProposalsUnderReview;
 import org.kcyj.proposal.ProposalService;
 import org.kcyj.review.draw.ConflictRules;
 import org.kcyj.review.draw.Pick;
@@ -51,7 +51,7 @@ public class InvitationService {
     }
 
     private final InvitationStore store;
-    private final ProposalRepository proposalRepository;
+    private final ProposalsUnderReview underReview;
     private final ProposalService proposals;
     private final ProposalAccess access;
     private final CallService calls;
@@ -65,12 +65,12 @@ public class InvitationService {
     private final AuditLog audit;
     private final Clock clock;
 
-    InvitationService(InvitationStore store, ProposalRepository proposalRepository, ProposalService proposals,
+    InvitationService(InvitationStore store, ProposalsUnderReview underReview, ProposalService proposals,
                       ProposalAccess access, CallService calls, ProgrammeParameters parameters, ConflictCheck conflicts,
                       UserDirectory users, Mailer mailer, DocumentService documents, Workflow workflow,
                       FormValidator forms, AuditLog audit, Clock clock) {
         this.store = store;
-        this.proposalRepository = proposalRepository;
+        this.underReview = underReview;
         this.proposals = proposals;
         this.access = access;
         this.calls = calls;
@@ -86,7 +86,7 @@ public class InvitationService {
     }
 
     ReviewRules rules(Invitation invitation) {
-        return rules(proposalRepository.byId(invitation.proposalId()));
+        return rules(underReview.get(invitation.proposalId()));
     }
 
     ReviewRules rules(Proposal proposal) {
@@ -102,9 +102,9 @@ public class InvitationService {
      */
     @Transactional
     public Optional<Invitation> findExpert(long proposalId, int slot, String runId) {
-        Proposal proposal = proposalRepository.byId(proposalId);
+        Proposal proposal = underReview.get(proposalId);
         // One replacement at a time per proposal: two declines at once must not draw the same expert.
-        store.lockProposal(proposal.id());
+        underReview.lock(proposal.id());
         Optional<Invitation> found = store.pending(proposal.id(), slot).or(() -> drawReplacement(proposal, slot));
         if (found.isPresent()) {
             return found;
@@ -131,7 +131,7 @@ public class InvitationService {
         int attempt = store.lastAttempt(proposal.id(), slot) + 1;
         long seed = Objects.hash(proposal.number(), slot, attempt);
         Optional<Pick> pick = new ReviewerDraw(new ConflictRules(), conflicts.waivers(proposal.callId())).replacement(
-                target, experts, store.everInvited(proposal.id()), store.loads(proposal.callId()),
+                target, experts, store.everInvited(proposal.id()), store.loads(underReview.ofCall(proposal.callId()).stream().map(Proposal::id).toList()),
                 rules.maxPerExpert(), internationalHeld < rules.minInternational(), seed, rules.conflictPolicy(), today());
         return pick.map(p -> {
             long id = store.insertPending(proposal.id(), slot, attempt, p.expertId(), null,
@@ -146,7 +146,7 @@ public class InvitationService {
     @Transactional
     public void send(long invitationId) {
         Invitation invitation = store.byId(invitationId);
-        Proposal proposal = proposalRepository.byId(invitation.proposalId());
+        Proposal proposal = underReview.get(invitation.proposalId());
         Instant expires = now().plus(Duration.ofDays(rules(proposal).invitationDays()));
         store.markInvited(invitation.id(), now(), expires);
         UserAccount expert = users.require(invitation.expert());
@@ -166,7 +166,7 @@ public class InvitationService {
     /** The expert's answer: accept (declaring no conflict), decline, or declare a conflict. */
     @Transactional
     public Invitation respond(UserAccount expert, String number, Map<String, ?> input) {
-        Proposal proposal = proposalRepository.byNumber(number).orElseThrow(DomainException::notFound);
+        Proposal proposal = underReview.byNumber(number).orElseThrow(DomainException::notFound);
         Invitation invitation = store.of(proposal.id(), expert.username()).orElseThrow(DomainException::notFound);
         if (invitation.status() != Invitation.Status.INVITED) {
             throw DomainException.conflict("error.invitation-answered");
@@ -210,7 +210,7 @@ public class InvitationService {
     @Transactional
     public void remind(long invitationId) {
         Invitation invitation = store.byId(invitationId);
-        Proposal proposal = proposalRepository.byId(invitation.proposalId());
+        Proposal proposal = underReview.get(invitation.proposalId());
         UserAccount expert = users.require(invitation.expert());
         store.markReminded(invitation.id(), now());
         mailer.queue("review-reminder-" + invitation.id(), expert.email(),
@@ -225,7 +225,7 @@ public class InvitationService {
     @Transactional
     public void escalate(long invitationId) {
         Invitation invitation = store.byId(invitationId);
-        Proposal proposal = proposalRepository.byId(invitation.proposalId());
+        Proposal proposal = underReview.get(invitation.proposalId());
         store.markEscalated(invitation.id(), now());
         String name = users.find(invitation.expert()).map(UserAccount::displayName).orElse(invitation.expert());
         tellManagers(proposal, "review-escalation-" + invitation.id(), "【评审逾期】" + proposal.number() + " 第 "
@@ -252,7 +252,7 @@ public class InvitationService {
         if (!manager.has(Role.PROGRAM_MANAGER)) {
             throw DomainException.forbidden();
         }
-        Proposal proposal = proposalRepository.byNumber(number).orElseThrow(DomainException::notFound);
+        Proposal proposal = underReview.byNumber(number).orElseThrow(DomainException::notFound);
         access.requireManagerCovers(manager, proposal);
         if (proposal.applicant().equals(manager.username())) {
             throw DomainException.conflictOfInterest();
@@ -269,7 +269,7 @@ public class InvitationService {
 
     /** The invitation as the invited expert sees it before answering. */
     public InvitationSummary summary(UserAccount expert, String number) {
-        Proposal proposal = proposalRepository.byNumber(number).orElseThrow(DomainException::notFound);
+        Proposal proposal = underReview.byNumber(number).orElseThrow(DomainException::notFound);
         Invitation invitation = store.of(proposal.id(), expert.username())
                 .filter(i -> i.status() != Invitation.Status.PENDING).orElseThrow(DomainException::notFound);
         SubmittedForm form = proposals.conflictFacts(proposal).application();
@@ -281,9 +281,12 @@ public class InvitationService {
 
     /** An expert's own invitations, newest first (pending ones are not sent yet and not shown). */
     public List<InvitationSummary> mine(UserAccount expert) {
-        return store.forExpert(expert.username()).stream().filter(i -> i.status() != Invitation.Status.PENDING)
+        List<Invitation> sent = store.forExpert(expert.username()).stream()
+                .filter(i -> i.status() != Invitation.Status.PENDING).toList();
+        Map<Long, Proposal> byId = underReview.byIds(sent.stream().map(Invitation::proposalId).toList());
+        return sent.stream()
                 .map(i -> {
-                    Proposal p = proposalRepository.byId(i.proposalId());
+                    Proposal p = byId.get(i.proposalId());
                     return new InvitationSummary(i.id(), p.number(), p.title(), proposals.topicLabel(p), p.unitName(),
                             List.of(), p.piName(), List.of(), null, i.status(), i.expiresAt(), i.reviewDueAt());
                 }).toList();
@@ -329,7 +332,7 @@ public class InvitationService {
     }
 
     private String numberOf(Invitation invitation) {
-        return proposalRepository.byId(invitation.proposalId()).number();
+        return underReview.get(invitation.proposalId()).number();
     }
 
     private Instant now() {
