@@ -30,7 +30,6 @@ import org.kcyj.review.draw.OwnProposal;
 import org.kcyj.review.draw.Person;
 import org.kcyj.review.draw.ProposalToReview;
 import org.kcyj.review.draw.Waivers;
-import org.kcyj.review.pool.ExpertPool;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.shared.DomainException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,9 +56,14 @@ public class ConflictCheck {
     private final AuditLog audit;
     private final Clock clock;
     private final ConflictRules rules = new ConflictRules();
+    private final org.kcyj.call.CallService calls;
+    private final org.kcyj.programme.ProgrammeParameters parameters;
 
     ConflictCheck(ProposalService proposals, ProposalsUnderReview underReview, org.kcyj.proposal.ProposalAccess access, ExpertPool pool, JdbcClient jdbc,
-                  AuditLog audit, Clock clock) {
+                  AuditLog audit, Clock clock, org.kcyj.call.CallService calls,
+                  org.kcyj.programme.ProgrammeParameters parameters) {
+        this.calls = calls;
+        this.parameters = parameters;
         this.proposals = proposals;
         this.underReview = underReview;
         this.access = access;
@@ -70,7 +74,7 @@ public class ConflictCheck {
     }
 
     /** What the draw knows of a proposal: number, discipline code and the facts conflicts are found from. */
-    public ProposalToReview proposal(Proposal p) {
+    ProposalToReview proposal(Proposal p) {
         ProposalService.ConflictFacts facts = proposals.conflictFacts(p);
         SubmittedForm form = facts.application();
         String discipline = Objects.requireNonNullElse(form.text("disciplineCode"), "");
@@ -90,7 +94,7 @@ public class ConflictCheck {
      * The pool as the draw sees it: each expert's own proposals in this call are those they applied for
      * themselves or lead as PI (by name).
      */
-    public List<Expert> experts(long callId) {
+    List<Expert> experts(long callId) {
         List<Proposal> own = underReview.submittedInCall(callId);
         return pool.all().stream().map(e -> new Expert(e.username(), e.name(), e.unitCreditCode(), e.disciplineCodes(),
                 e.international(), e.languages(), e.relatives(), e.collaborations(),
@@ -100,7 +104,7 @@ public class ConflictCheck {
     }
 
     /** The waivers recorded for the proposals of a call. */
-    public Waivers waivers(long callId) {
+    Waivers waivers(long callId) {
         Map<Long, String> numbers = new HashMap<>();
         underReview.ofCall(callId).forEach(p -> numbers.put(p.id(), p.number()));
         Set<String> waived = new HashSet<>();
@@ -115,7 +119,7 @@ public class ConflictCheck {
     }
 
     /** Unwaived conflicts of one expert with one proposal (empty: the expert may review it). */
-    public List<Conflict> blocking(Proposal p, String expert, ConflictPolicy policy) {
+    List<Conflict> blocking(Proposal p, String expert, ConflictPolicy policy) {
         Waivers waivers = waivers(p.callId());
         return experts(p.callId()).stream().filter(e -> e.id().equals(expert)).findFirst()
                 .map(e -> rules.conflicts(e, proposal(p).application(), policy, today()))
@@ -123,8 +127,23 @@ public class ConflictCheck {
                 .filter(c -> !waivers.waived(expert, p.number(), c.rule())).toList();
     }
 
+    /** Every conflict between the pool and the proposal under its programme's conflict rules, for managers. */
+    public List<Flag> flags(Proposal p) {
+        return flags(p, policy(p));
+    }
+
+    /** Records a manager's waiver of one flagged conflict under the programme's conflict rules (see below). */
+    @Transactional
+    public void waive(UserAccount manager, Proposal p, String expert, String rule, String reason) {
+        waive(manager, p, expert, rule, reason, policy(p));
+    }
+
+    private ConflictPolicy policy(Proposal p) {
+        return ReviewRules.of(parameters, calls.get(p.callId()).programmeId()).conflictPolicy();
+    }
+
     /** Every conflict between the pool and the proposal, with evidence and waivers, for managers. */
-    public List<Flag> flags(Proposal p, ConflictPolicy policy) {
+    List<Flag> flags(Proposal p, ConflictPolicy policy) {
         ProposalToReview target = proposal(p);
         List<Flag> flags = new ArrayList<>();
         record Waiver(String expert, String rule, String reason, String by) {
@@ -148,7 +167,7 @@ public class ConflictCheck {
      * proposal's programme waives (404 for others, see {@link org.kcyj.identity.ProgrammeScope}).
      */
     @Transactional
-    public void waive(UserAccount manager, Proposal p, String expert, String rule, String reason, ConflictPolicy policy) {
+    void waive(UserAccount manager, Proposal p, String expert, String rule, String reason, ConflictPolicy policy) {
         if (!manager.has(Role.PROGRAM_MANAGER)) {
             throw DomainException.forbidden();
         }

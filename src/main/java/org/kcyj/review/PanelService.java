@@ -33,7 +33,6 @@ import org.kcyj.review.draw.ConflictRules;
 import org.kcyj.review.draw.Expert;
 import org.kcyj.review.draw.ProposalToReview;
 import org.kcyj.review.draw.Waivers;
-import org.kcyj.review.pool.ExpertPool;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.FieldProblem;

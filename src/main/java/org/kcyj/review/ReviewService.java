@@ -26,7 +26,6 @@ import org.kcyj.proposal.ProposalsUnderReview;
 import org.kcyj.proposal.ProposalStatus;
 import org.kcyj.proposal.ProposalSteps;
 import org.kcyj.review.draw.Conflict;
-import org.kcyj.review.pool.ExpertPool;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.FieldProblem;
 import org.springframework.http.HttpStatus;
@@ -112,7 +111,7 @@ public class ReviewService {
         this.clock = clock;
     }
 
-    public ReviewRules rules(Proposal proposal) {
+    ReviewRules rules(Proposal proposal) {
         return ReviewRules.of(parameters, calls.get(proposal.callId()).programmeId());
     }
 

@@ -27,7 +27,6 @@ import org.kcyj.review.draw.Pick;
 import org.kcyj.review.draw.ProposalToReview;
 import org.kcyj.review.draw.ReviewerDraw;
 import org.kcyj.review.draw.Shortfall;
-import org.kcyj.review.pool.ExpertPool;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.shared.DomainException;
 import org.kcyj.workflow.Workflow;

@@ -1,4 +1,4 @@
-package org.kcyj.review.pool;
+package org.kcyj.review;
 
 import java.security.SecureRandom;
 import java.sql.ResultSet;
@@ -26,10 +26,9 @@ import org.kcyj.audit.AuditLog;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.identity.IdentityLookup;
+import org.kcyj.review.pool.ExpertCsv;
+import org.kcyj.review.pool.ProfileRules;
 import org.kcyj.identity.UserDirectory;
-import org.kcyj.review.draw.CollaborationKind;
-import org.kcyj.review.draw.DeclaredCollaboration;
-import org.kcyj.review.draw.DeclaredRelative;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.FieldProblem;
