@@ -58,7 +58,7 @@ import org.springframework.transaction.annotation.Transactional;
  * carries no issue time for that reason (the renderer prints it in the header).
  */
 @Component
-public class ReviewDocuments {
+class ReviewDocuments {
 
     private final JdbcClient jdbc;
     private final ProposalsUnderReview proposals;
