@@ -25,6 +25,8 @@ public class IdentityLookup {
     public record UnitStanding(String creditCode, boolean local, LocalDate validUntil) {
     }
 
+    private static final int CHUNK = 1000;
+
     private final JdbcClient jdbc;
 
     IdentityLookup(JdbcClient jdbc) {
@@ -37,12 +39,14 @@ public class IdentityLookup {
         if (usernames.isEmpty()) {
             return people;
         }
-        jdbc.sql("""
-                        select u.username, u.display_name, u.email, un.name from app.app_user u
-                        left join app.unit un on un.id = u.unit_id where u.username in (:names)""")
-                .param("names", List.copyOf(new java.util.HashSet<>(usernames)))
-                .query((rs, i) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .list().forEach(p -> people.put(p.username(), p));
+        for (List<String> chunk : chunks(List.copyOf(new java.util.HashSet<>(usernames)))) {
+            jdbc.sql("""
+                            select u.username, u.display_name, u.email, un.name from app.app_user u
+                            left join app.unit un on un.id = u.unit_id where u.username in (:names)""")
+                    .param("names", chunk)
+                    .query((rs, i) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                    .list().forEach(p -> people.put(p.username(), p));
+        }
         return people;
     }
 
@@ -52,12 +56,22 @@ public class IdentityLookup {
         if (unitIds.isEmpty()) {
             return names;
         }
-        jdbc.sql("select id, name from app.unit where id in (:ids)")
-                .param("ids", List.copyOf(new java.util.HashSet<>(unitIds)))
-                .query(rs -> {
-                    names.put(rs.getLong(1), rs.getString(2));
-                });
+        for (List<Long> chunk : chunks(List.copyOf(new java.util.HashSet<>(unitIds)))) {
+            jdbc.sql("select id, name from app.unit where id in (:ids)").param("ids", chunk)
+                    .query(rs -> {
+                        names.put(rs.getLong(1), rs.getString(2));
+                    });
+        }
         return names;
+    }
+
+    /** A long list is asked for a thousand at a time: databases cap the parameters of one statement. */
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> chunks = new java.util.ArrayList<>();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
+        }
+        return chunks;
     }
 
     /** The unit's registration facts; empty for a unit that does not exist. */

@@ -48,6 +48,28 @@ class BulkLookupsTest {
     }
 
     @Test
+    void aLongListIsAnsweredWhole() {
+        long unit = users.createUnit("批量查询长名单单位", "91330200BULK00002X");
+        users.createUser("bulk_first", "a long enough password 3", "第一人", "first@bulk.example", unit, false,
+                Set.of(Role.REVIEWER));
+        users.createUser("bulk_last", "a long enough password 4", "最后一人", "last@bulk.example", unit, false,
+                Set.of(Role.REVIEWER));
+        List<String> names = new java.util.ArrayList<>(List.of("bulk_first"));
+        for (int i = 0; i < 2500; i++) {
+            names.add("bulk_unknown_" + i);
+        }
+        names.add("bulk_last");
+        List<Long> units = new java.util.ArrayList<>();
+        for (long i = 1; i <= 2500; i++) {
+            units.add(-i);
+        }
+        units.add(unit);
+
+        assertThat(identities.people(names)).containsOnlyKeys("bulk_first", "bulk_last");
+        assertThat(identities.unitNames(units)).containsOnlyKeys(unit);
+    }
+
+    @Test
     void emptyAndUnknownKeysGiveEmptyAnswers() {
         assertThat(identities.people(List.of())).isEmpty();
         assertThat(identities.unitNames(List.of())).isEmpty();
