@@ -18,7 +18,7 @@ import org.kcyj.identity.UserDirectory;
 import org.kcyj.programme.Programmes;
 import org.kcyj.shared.CreditCode;
 import org.kcyj.shared.ResidentIdNumber;
-import org.kcyj.review.pool.ExpertPool;
+import org.kcyj.review.ExpertPool;
 import org.kcyj.shared.BusinessTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -32,11 +32,14 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
     private final ProposalRepository proposals;
     private final UserDirectory users;
     private final ProgrammeScope scope;
+    /** The review stage says which proposals a reviewer reads (it depends on this module, not the reverse). */
+    private final ReviewerReading reviewers;
 
-    ProposalAccess(ProposalRepository proposals, UserDirectory users, ProgrammeScope scope) {
+    ProposalAccess(ProposalRepository proposals, UserDirectory users, ProgrammeScope scope, ReviewerReading reviewers) {
         this.proposals = proposals;
         this.users = users;
         this.scope = scope;
+        this.reviewers = reviewers;
     }
 
     /**
@@ -99,7 +102,7 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
         if (user.has(Role.UNIT_ADMIN) && user.unitId() != null && user.unitId() == p.unitId() && everSubmitted) {
             return true;
         }
-        return user.has(Role.REVIEWER) && proposals.isAssignedReviewer(p.id(), user.username());
+        return user.has(Role.REVIEWER) && reviewers.reads(p.id(), user.username());
     }
 
     /** Reviewers read the proposal but none of the decisions taken on it. */
@@ -128,7 +131,7 @@ public class ProposalAccess implements TaskVisibility, DocumentAccessPolicy {
             found.addAll(proposals.byUnit(user.unitId()));
         }
         if (user.has(Role.REVIEWER)) {
-            found.addAll(proposals.byReviewer(user.username()));
+            found.addAll(proposals.byIds(reviewers.proposalsReviewedBy(user.username())));
         }
         found.forEach(p -> visible.putIfAbsent(p.number(), asSeenBy(user, p)));
         return List.copyOf(visible.values());

@@ -5,9 +5,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.kcyj.call.CallLookup;
+import org.kcyj.call.ProgrammeCall;
+import org.kcyj.identity.IdentityLookup;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,21 +21,36 @@ import org.springframework.stereotype.Repository;
 /** The proposal table and the decisions recorded on it. */
 @Repository
 public class ProposalRepository {
-    /**
-     * Invitations that let an expert open the proposal: accepted (after declaring no conflict) or reviewed.
-     * An invited expert who has not answered, declined, declared a conflict or was replaced sees nothing.
-     */
-    private static final String READING_INVITATIONS = "('ACCEPTED', 'SUBMITTED')";
-
     private static final String SELECT = """
-            select p.id, p.number, p.call_id, p.applicant, p.unit_id, u.name, p.title, p.summary, p.pi_name,
+            select p.id, p.number, p.call_id, p.applicant, p.unit_id, p.title, p.summary, p.pi_name,
                    p.requested_budget, p.status, p.submission_count, p.submitted_at, p.created_at, p.correction_deadline,
                    p.topic_id, p.track, p.extended_until, p.formal_returns
-            from app.proposal p join app.unit u on u.id = p.unit_id""";
+            from app.proposal p""";
     private final JdbcClient jdbc;
+    /** Units' names and facts, calls' programmes: their owners' facades, never their tables. */
+    private final IdentityLookup identities;
+    private final CallLookup calls;
 
-    ProposalRepository(JdbcClient jdbc) {
+    ProposalRepository(JdbcClient jdbc, IdentityLookup identities, CallLookup calls) {
         this.jdbc = jdbc;
+        this.identities = identities;
+        this.calls = calls;
+    }
+
+    /** The rows read with their units' names, looked up once for the whole list. */
+    private List<Proposal> named(List<Proposal> rows) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<Long, String> units = identities.unitNames(rows.stream().map(Proposal::unitId).collect(Collectors.toSet()));
+        return rows.stream().map(p -> new Proposal(p.id(), p.number(), p.callId(), p.applicant(), p.unitId(),
+                units.get(p.unitId()), p.title(), p.summary(), p.piName(), p.requestedBudget(), p.status(),
+                p.submissionCount(), p.submittedAt(), p.createdAt(), p.correctionDeadline(), p.topicId(), p.track(),
+                p.extendedUntil(), p.formalReturns())).toList();
+    }
+
+    private Optional<Proposal> named(Optional<Proposal> row) {
+        return row.map(p -> named(List.of(p)).get(0));
     }
 
     public record Decision(String stage, String outcome, String comment, BigDecimal amount, String decidedBy,
@@ -49,36 +70,45 @@ public class ProposalRepository {
     }
 
     public Optional<Proposal> byNumber(String number) {
-        return jdbc.sql(SELECT + " where p.number = ?").param(number).query(ProposalRepository::map).optional();
+        return named(jdbc.sql(SELECT + " where p.number = ?").param(number).query(ProposalRepository::map).optional());
     }
 
     public Proposal byId(long id) {
-        return jdbc.sql(SELECT + " where p.id = ?").param(id).query(ProposalRepository::map).single();
+        return named(List.of(jdbc.sql(SELECT + " where p.id = ?").param(id).query(ProposalRepository::map).single())).get(0);
     }
 
-    List<Proposal> byIds(java.util.Collection<Long> ids) {
-        return ids.isEmpty() ? List.of()
-                : jdbc.sql(SELECT + " where p.id in (:ids)").param("ids", ids).query(ProposalRepository::map).list();
+    /** The proposals with these ids, newest first (unknown ids are left out). */
+    List<Proposal> byIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return named(jdbc.sql(SELECT + " where p.id in (:ids) order by p.id desc").param("ids", List.copyOf(ids))
+                .query(ProposalRepository::map).list());
+    }
+
+    /** The call's proposals, by number. */
+    List<Proposal> ofCall(long callId) {
+        return named(jdbc.sql(SELECT + " where p.call_id = ? order by p.number").param(callId)
+                .query(ProposalRepository::map).list());
+    }
+
+    /** Locks the proposal's row until the caller's transaction ends. */
+    void lock(long id) {
+        jdbc.sql("select id from app.proposal where id = ? for update").param(id).query(Long.class).single();
     }
 
     List<Proposal> byApplicant(String applicant) {
-        return jdbc.sql(SELECT + " where p.applicant = ? order by p.id desc").param(applicant)
-                .query(ProposalRepository::map).list();
+        return named(jdbc.sql(SELECT + " where p.applicant = ? order by p.id desc").param(applicant)
+                .query(ProposalRepository::map).list());
     }
 
     List<Proposal> byUnit(long unitId) {
-        return jdbc.sql(SELECT + " where p.unit_id = ? and p.submission_count > 0 order by p.id desc").param(unitId)
-                .query(ProposalRepository::map).list();
-    }
-
-    List<Proposal> byReviewer(String reviewer) {
-        return jdbc.sql(SELECT + " join app.review_invitation a on a.proposal_id = p.id where a.expert = ? and a.status in "
-                + READING_INVITATIONS + " order by p.id desc")
-                .param(reviewer).query(ProposalRepository::map).list();
+        return named(jdbc.sql(SELECT + " where p.unit_id = ? and p.submission_count > 0 order by p.id desc").param(unitId)
+                .query(ProposalRepository::map).list());
     }
 
     List<Proposal> allSubmitted() {
-        return jdbc.sql(SELECT + " where p.submission_count > 0 order by p.id desc").query(ProposalRepository::map).list();
+        return named(jdbc.sql(SELECT + " where p.submission_count > 0 order by p.id desc").query(ProposalRepository::map).list());
     }
 
     void saveContent(long id, String title, String summary, String piName, BigDecimal budget, Instant now) {
@@ -159,11 +189,15 @@ public class ProposalRepository {
      * A project whose acceptance is overdue stays running until it is closed, so it counts.
      */
     int activeProjectsLedBy(long programmeId, String idNumber, long exceptId) {
+        List<Long> callIds = calls.idsOfProgramme(programmeId);
+        if (callIds.isEmpty()) {
+            return 0;
+        }
         return jdbc.sql("""
-                        select count(*) from app.proposal p join app.programme_call c on c.id = p.call_id
-                        where c.programme_id = ? and p.pi_id_number = ? and p.id <> ?
+                        select count(*) from app.proposal p
+                        where p.call_id in (:calls) and p.pi_id_number = :id and p.id <> :except
                           and p.status in ('IN_PUBLICITY', 'FUNDED', 'CONTRACTED', 'ACCEPTANCE_APPLIED')""")
-                .params(programmeId, idNumber, exceptId).query(Integer.class).single();
+                .param("calls", callIds).param("id", idNumber).param("except", exceptId).query(Integer.class).single();
     }
 
     /** What eligibility rules read about a unit. */
@@ -171,10 +205,8 @@ public class ProposalRepository {
     }
 
     UnitFacts unitFacts(long unitId) {
-        return jdbc.sql("select credit_code, local_registered, valid_until from app.unit where id = ?").param(unitId)
-                .query((rs, i) -> new UnitFacts(rs.getString(1), rs.getBoolean(2),
-                        rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate()))
-                .single();
+        IdentityLookup.UnitStanding unit = identities.standing(unitId).orElseThrow();
+        return new UnitFacts(unit.creditCode(), unit.local(), unit.validUntil());
     }
 
     void setCorrectionDeadline(long id, Instant deadline) {
@@ -231,32 +263,17 @@ public class ProposalRepository {
 
     /** The code of the programme of the call (for programme scope); empty for a call that does not exist. */
     public Optional<String> programmeCodeOfCall(long callId) {
-        return jdbc.sql("select p.code from app.programme_call c join app.programme p on p.id = c.programme_id where c.id = ?")
-                .param(callId).query(String.class).optional();
-    }
-
-    /**
-     * An expert reads a proposal they accepted to review, or one on the list of an open panel they sit on
-     * (members judge the proposals they vote on).
-     */
-    boolean isAssignedReviewer(long proposalId, String reviewer) {
-        return jdbc.sql("select count(*) from app.review_invitation where proposal_id = ? and expert = ? and status in "
-                        + READING_INVITATIONS)
-                .params(proposalId, reviewer).query(Integer.class).single() > 0
-                || jdbc.sql("""
-                        select count(*) from app.panel_proposal pp join app.review_panel rp on rp.id = pp.panel_id
-                        join app.panel_member m on m.panel_id = pp.panel_id
-                        where pp.proposal_id = ? and m.expert = ? and rp.status = 'OPEN'""")
-                .params(proposalId, reviewer).query(Integer.class).single() > 0;
+        return calls.find(callId).map(ProgrammeCall::programmeCode);
     }
 
     private static Proposal map(ResultSet rs, int row) throws SQLException {
-        Timestamp submitted = rs.getTimestamp(13);
+        Timestamp submitted = rs.getTimestamp(12);
+        // the unit's name is filled in by named(...)
         return new Proposal(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBigDecimal(10),
-                ProposalStatus.valueOf(rs.getString(11)), rs.getInt(12), submitted == null ? null : submitted.toInstant(),
-                rs.getTimestamp(14).toInstant(), instant(rs, 15), rs.getObject(16) == null ? null : rs.getLong(16),
-                rs.getString(17), instant(rs, 18), rs.getInt(19));
+                null, rs.getString(6), rs.getString(7), rs.getString(8), rs.getBigDecimal(9),
+                ProposalStatus.valueOf(rs.getString(10)), rs.getInt(11), submitted == null ? null : submitted.toInstant(),
+                rs.getTimestamp(13).toInstant(), instant(rs, 14), rs.getObject(15) == null ? null : rs.getLong(15),
+                rs.getString(16), instant(rs, 17), rs.getInt(18));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

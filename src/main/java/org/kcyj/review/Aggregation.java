@@ -12,7 +12,7 @@ import java.util.List;
  * lowest) flags the proposal for panel discussion when it exceeds {@code spreadFlag}; and a majority of
  * "不予资助" opinions marks it as non-consensus (it reaches the panel only if panel experts sign for it).
  */
-public final class Aggregation {
+final class Aggregation {
 
     /** {@code insufficient}: fewer scores than the programme's N (slots dropped for want of experts). */
     public record Outcome(int count, BigDecimal rawMean, BigDecimal score, boolean trimmed, BigDecimal spread,

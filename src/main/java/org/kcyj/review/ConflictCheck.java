@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,6 +18,7 @@ import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalService;
+import org.kcyj.proposal.ProposalsUnderReview;
 import org.kcyj.review.draw.Application;
 import org.kcyj.review.draw.Conflict;
 import org.kcyj.review.draw.ConflictPolicy;
@@ -27,7 +30,6 @@ import org.kcyj.review.draw.OwnProposal;
 import org.kcyj.review.draw.Person;
 import org.kcyj.review.draw.ProposalToReview;
 import org.kcyj.review.draw.Waivers;
-import org.kcyj.review.pool.ExpertPool;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.shared.DomainException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,16 +49,23 @@ public class ConflictCheck {
     }
 
     private final ProposalService proposals;
+    private final ProposalsUnderReview underReview;
     private final org.kcyj.proposal.ProposalAccess access;
     private final ExpertPool pool;
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
     private final ConflictRules rules = new ConflictRules();
+    private final org.kcyj.call.CallService calls;
+    private final org.kcyj.programme.ProgrammeParameters parameters;
 
-    ConflictCheck(ProposalService proposals, org.kcyj.proposal.ProposalAccess access, ExpertPool pool, JdbcClient jdbc,
-                  AuditLog audit, Clock clock) {
+    ConflictCheck(ProposalService proposals, ProposalsUnderReview underReview, org.kcyj.proposal.ProposalAccess access, ExpertPool pool, JdbcClient jdbc,
+                  AuditLog audit, Clock clock, org.kcyj.call.CallService calls,
+                  org.kcyj.programme.ProgrammeParameters parameters) {
+        this.calls = calls;
+        this.parameters = parameters;
         this.proposals = proposals;
+        this.underReview = underReview;
         this.access = access;
         this.pool = pool;
         this.jdbc = jdbc;
@@ -65,7 +74,7 @@ public class ConflictCheck {
     }
 
     /** What the draw knows of a proposal: number, discipline code and the facts conflicts are found from. */
-    public ProposalToReview proposal(Proposal p) {
+    ProposalToReview proposal(Proposal p) {
         ProposalService.ConflictFacts facts = proposals.conflictFacts(p);
         SubmittedForm form = facts.application();
         String discipline = Objects.requireNonNullElse(form.text("disciplineCode"), "");
@@ -85,13 +94,8 @@ public class ConflictCheck {
      * The pool as the draw sees it: each expert's own proposals in this call are those they applied for
      * themselves or lead as PI (by name).
      */
-    public List<Expert> experts(long callId) {
-        record Own(String number, String applicant, String piName) {
-        }
-        List<Own> own = jdbc.sql("""
-                        select number, applicant, pi_name from app.proposal
-                        where call_id = ? and submission_count > 0 and status <> 'WITHDRAWN'""")
-                .param(callId).query((rs, i) -> new Own(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    List<Expert> experts(long callId) {
+        List<Proposal> own = underReview.submittedInCall(callId);
         return pool.all().stream().map(e -> new Expert(e.username(), e.name(), e.unitCreditCode(), e.disciplineCodes(),
                 e.international(), e.languages(), e.relatives(), e.collaborations(),
                 own.stream().filter(o -> o.applicant().equals(e.username()) || e.name().equals(o.piName()))
@@ -100,16 +104,22 @@ public class ConflictCheck {
     }
 
     /** The waivers recorded for the proposals of a call. */
-    public Waivers waivers(long callId) {
-        Set<String> waived = new HashSet<>(jdbc.sql("""
-                        select w.expert || '|' || p.number || '|' || w.rule_code from app.conflict_waiver w
-                        join app.proposal p on p.id = w.proposal_id where p.call_id = ?""")
-                .param(callId).query(String.class).list());
+    Waivers waivers(long callId) {
+        Map<Long, String> numbers = new HashMap<>();
+        underReview.ofCall(callId).forEach(p -> numbers.put(p.id(), p.number()));
+        Set<String> waived = new HashSet<>();
+        if (!numbers.isEmpty()) {
+            jdbc.sql("select expert, proposal_id, rule_code from app.conflict_waiver where proposal_id in (:proposals)")
+                    .param("proposals", List.copyOf(numbers.keySet()))
+                    .query(rs -> {
+                        waived.add(rs.getString(1) + "|" + numbers.get(rs.getLong(2)) + "|" + rs.getString(3));
+                    });
+        }
         return (expert, number, rule) -> waived.contains(expert + "|" + number + "|" + rule.name());
     }
 
     /** Unwaived conflicts of one expert with one proposal (empty: the expert may review it). */
-    public List<Conflict> blocking(Proposal p, String expert, ConflictPolicy policy) {
+    List<Conflict> blocking(Proposal p, String expert, ConflictPolicy policy) {
         Waivers waivers = waivers(p.callId());
         return experts(p.callId()).stream().filter(e -> e.id().equals(expert)).findFirst()
                 .map(e -> rules.conflicts(e, proposal(p).application(), policy, today()))
@@ -117,8 +127,23 @@ public class ConflictCheck {
                 .filter(c -> !waivers.waived(expert, p.number(), c.rule())).toList();
     }
 
+    /** Every conflict between the pool and the proposal under its programme's conflict rules, for managers. */
+    public List<Flag> flags(Proposal p) {
+        return flags(p, policy(p));
+    }
+
+    /** Records a manager's waiver of one flagged conflict under the programme's conflict rules (see below). */
+    @Transactional
+    public void waive(UserAccount manager, Proposal p, String expert, String rule, String reason) {
+        waive(manager, p, expert, rule, reason, policy(p));
+    }
+
+    private ConflictPolicy policy(Proposal p) {
+        return ReviewRules.of(parameters, calls.get(p.callId()).programmeId()).conflictPolicy();
+    }
+
     /** Every conflict between the pool and the proposal, with evidence and waivers, for managers. */
-    public List<Flag> flags(Proposal p, ConflictPolicy policy) {
+    List<Flag> flags(Proposal p, ConflictPolicy policy) {
         ProposalToReview target = proposal(p);
         List<Flag> flags = new ArrayList<>();
         record Waiver(String expert, String rule, String reason, String by) {
@@ -142,7 +167,7 @@ public class ConflictCheck {
      * proposal's programme waives (404 for others, see {@link org.kcyj.identity.ProgrammeScope}).
      */
     @Transactional
-    public void waive(UserAccount manager, Proposal p, String expert, String rule, String reason, ConflictPolicy policy) {
+    void waive(UserAccount manager, Proposal p, String expert, String rule, String reason, ConflictPolicy policy) {
         if (!manager.has(Role.PROGRAM_MANAGER)) {
             throw DomainException.forbidden();
         }

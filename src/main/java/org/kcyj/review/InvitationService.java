@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.kcyj.workflow.OpenTask;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.call.CallService;
@@ -23,8 +22,7 @@ import org.kcyj.mail.Mailer;
 import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalAccess;
-import org.kcyj.proposal.ProposalProcess;
-import org.kcyj.proposal.ProposalRepository;
+import org.kcyj.proposal.ProposalsUnderReview;
 import org.kcyj.proposal.ProposalService;
 import org.kcyj.review.draw.ConflictRules;
 import org.kcyj.review.draw.Pick;
@@ -53,7 +51,7 @@ public class InvitationService {
     }
 
     private final InvitationStore store;
-    private final ProposalRepository proposalRepository;
+    private final ProposalsUnderReview underReview;
     private final ProposalService proposals;
     private final ProposalAccess access;
     private final CallService calls;
@@ -67,12 +65,12 @@ public class InvitationService {
     private final AuditLog audit;
     private final Clock clock;
 
-    InvitationService(InvitationStore store, ProposalRepository proposalRepository, ProposalService proposals,
+    InvitationService(InvitationStore store, ProposalsUnderReview underReview, ProposalService proposals,
                       ProposalAccess access, CallService calls, ProgrammeParameters parameters, ConflictCheck conflicts,
                       UserDirectory users, Mailer mailer, DocumentService documents, Workflow workflow,
                       FormValidator forms, AuditLog audit, Clock clock) {
         this.store = store;
-        this.proposalRepository = proposalRepository;
+        this.underReview = underReview;
         this.proposals = proposals;
         this.access = access;
         this.calls = calls;
@@ -88,7 +86,7 @@ public class InvitationService {
     }
 
     ReviewRules rules(Invitation invitation) {
-        return rules(proposalRepository.byId(invitation.proposalId()));
+        return rules(underReview.get(invitation.proposalId()));
     }
 
     ReviewRules rules(Proposal proposal) {
@@ -103,26 +101,23 @@ public class InvitationService {
      * proposal before. When nobody is left, the managers are told and the slot waits for them.
      */
     @Transactional
-    public void findExpert(DelegateExecution execution) {
-        Proposal proposal = proposalRepository.byId(((Number) execution.getVariable(ProposalProcess.VAR_PROPOSAL_ID)).longValue());
+    public Optional<Invitation> findExpert(long proposalId, int slot, String runId) {
+        Proposal proposal = underReview.get(proposalId);
         // One replacement at a time per proposal: two declines at once must not draw the same expert.
-        store.lockProposal(proposal.id());
-        int slot = PeerReviewProcess.slot(execution);
+        underReview.lock(proposal.id());
         Optional<Invitation> found = store.pending(proposal.id(), slot).or(() -> drawReplacement(proposal, slot));
-        execution.setVariable(PeerReviewProcess.VAR_EXPERT_FOUND, found.isPresent());
         if (found.isPresent()) {
-            execution.setVariable(PeerReviewProcess.VAR_EXPERT, found.get().expert());
-            execution.setVariable(PeerReviewProcess.VAR_INVITATION_ID, found.get().id());
-            return;
+            return found;
         }
         int attempt = store.lastAttempt(proposal.id(), slot);
         audit.record("system", "REVIEW_POOL_EXHAUSTED", proposal.number(), null, null, "第 " + slot + " 席位无可邀请专家");
         tellManagers(proposal, "review-exhausted-" + proposal.id() + "-" + slot + "-" + attempt + "-"
-                        + execution.getActivityInstanceId(),
+                        + runId,
                 "【专家不足】" + proposal.number() + " 第 " + slot + " 评审席位无可补抽专家",
                 "项目 " + proposal.number() + "《" + proposal.title() + "》第 " + slot + " 评审席位已无符合条件"
                         + "（学科匹配、无回避情形、未超负荷、未曾邀请）的专家可邀请。\n请补充专家库后选择“重新补抽”，"
                         + "或取消该席位：" + documents.publicUrl("/portal/inbox"));
+        return Optional.empty();
     }
 
     private Optional<Invitation> drawReplacement(Proposal proposal, int slot) {
@@ -136,7 +131,7 @@ public class InvitationService {
         int attempt = store.lastAttempt(proposal.id(), slot) + 1;
         long seed = Objects.hash(proposal.number(), slot, attempt);
         Optional<Pick> pick = new ReviewerDraw(new ConflictRules(), conflicts.waivers(proposal.callId())).replacement(
-                target, experts, store.everInvited(proposal.id()), store.loads(proposal.callId()),
+                target, experts, store.everInvited(proposal.id()), store.loads(underReview.ofCall(proposal.callId()).stream().map(Proposal::id).toList()),
                 rules.maxPerExpert(), internationalHeld < rules.minInternational(), seed, rules.conflictPolicy(), today());
         return pick.map(p -> {
             long id = store.insertPending(proposal.id(), slot, attempt, p.expertId(), null,
@@ -149,9 +144,9 @@ public class InvitationService {
 
     /** Task_SendInvitation: the invitation is sent by e-mail and waits in the expert's inbox until it expires. */
     @Transactional
-    public void send(DelegateExecution execution) {
-        Invitation invitation = store.byId(PeerReviewProcess.invitationId(execution));
-        Proposal proposal = proposalRepository.byId(invitation.proposalId());
+    public void send(long invitationId) {
+        Invitation invitation = store.byId(invitationId);
+        Proposal proposal = underReview.get(invitation.proposalId());
         Instant expires = now().plus(Duration.ofDays(rules(proposal).invitationDays()));
         store.markInvited(invitation.id(), now(), expires);
         UserAccount expert = users.require(invitation.expert());
@@ -171,7 +166,7 @@ public class InvitationService {
     /** The expert's answer: accept (declaring no conflict), decline, or declare a conflict. */
     @Transactional
     public Invitation respond(UserAccount expert, String number, Map<String, ?> input) {
-        Proposal proposal = proposalRepository.byNumber(number).orElseThrow(DomainException::notFound);
+        Proposal proposal = underReview.byNumber(number).orElseThrow(DomainException::notFound);
         Invitation invitation = store.of(proposal.id(), expert.username()).orElseThrow(DomainException::notFound);
         if (invitation.status() != Invitation.Status.INVITED) {
             throw DomainException.conflict("error.invitation-answered");
@@ -203,8 +198,8 @@ public class InvitationService {
 
     /** Event_InvitationExpired: the invitation lapses; the slot draws a replacement. */
     @Transactional
-    public void recordExpiry(DelegateExecution execution) {
-        Invitation invitation = store.byId(PeerReviewProcess.invitationId(execution));
+    public void recordExpiry(long invitationId) {
+        Invitation invitation = store.byId(invitationId);
         if (store.move(invitation.id(), Invitation.Status.INVITED, Invitation.Status.EXPIRED, now(), null)) {
             audit.record("system", "REVIEW_INVITATION_EXPIRED", numberOf(invitation), "INVITED", "EXPIRED",
                     "第 " + invitation.slot() + " 席位");
@@ -213,9 +208,9 @@ public class InvitationService {
 
     /** Event_ReviewReminder: one reminder before the due date. */
     @Transactional
-    public void remind(DelegateExecution execution) {
-        Invitation invitation = store.byId(PeerReviewProcess.invitationId(execution));
-        Proposal proposal = proposalRepository.byId(invitation.proposalId());
+    public void remind(long invitationId) {
+        Invitation invitation = store.byId(invitationId);
+        Proposal proposal = underReview.get(invitation.proposalId());
         UserAccount expert = users.require(invitation.expert());
         store.markReminded(invitation.id(), now());
         mailer.queue("review-reminder-" + invitation.id(), expert.email(),
@@ -228,9 +223,9 @@ public class InvitationService {
 
     /** Event_ReviewDeadlinePassed: the managers learn that a review is late (the expert still may submit). */
     @Transactional
-    public void escalate(DelegateExecution execution) {
-        Invitation invitation = store.byId(PeerReviewProcess.invitationId(execution));
-        Proposal proposal = proposalRepository.byId(invitation.proposalId());
+    public void escalate(long invitationId) {
+        Invitation invitation = store.byId(invitationId);
+        Proposal proposal = underReview.get(invitation.proposalId());
         store.markEscalated(invitation.id(), now());
         String name = users.find(invitation.expert()).map(UserAccount::displayName).orElse(invitation.expert());
         tellManagers(proposal, "review-escalation-" + invitation.id(), "【评审逾期】" + proposal.number() + " 第 "
@@ -243,8 +238,8 @@ public class InvitationService {
 
     /** Event_ReviewOverdue: the overdue reviewer loses the proposal; the slot draws a replacement. */
     @Transactional
-    public void recordOverdue(DelegateExecution execution) {
-        Invitation invitation = store.byId(PeerReviewProcess.invitationId(execution));
+    public void recordOverdue(long invitationId) {
+        Invitation invitation = store.byId(invitationId);
         if (store.move(invitation.id(), Invitation.Status.ACCEPTED, Invitation.Status.OVERDUE, now(), null)) {
             audit.record("system", "REVIEWER_REPLACED_OVERDUE", numberOf(invitation), "ACCEPTED", "OVERDUE",
                     "第 " + invitation.slot() + " 席位");
@@ -257,7 +252,7 @@ public class InvitationService {
         if (!manager.has(Role.PROGRAM_MANAGER)) {
             throw DomainException.forbidden();
         }
-        Proposal proposal = proposalRepository.byNumber(number).orElseThrow(DomainException::notFound);
+        Proposal proposal = underReview.byNumber(number).orElseThrow(DomainException::notFound);
         access.requireManagerCovers(manager, proposal);
         if (proposal.applicant().equals(manager.username())) {
             throw DomainException.conflictOfInterest();
@@ -274,7 +269,7 @@ public class InvitationService {
 
     /** The invitation as the invited expert sees it before answering. */
     public InvitationSummary summary(UserAccount expert, String number) {
-        Proposal proposal = proposalRepository.byNumber(number).orElseThrow(DomainException::notFound);
+        Proposal proposal = underReview.byNumber(number).orElseThrow(DomainException::notFound);
         Invitation invitation = store.of(proposal.id(), expert.username())
                 .filter(i -> i.status() != Invitation.Status.PENDING).orElseThrow(DomainException::notFound);
         SubmittedForm form = proposals.conflictFacts(proposal).application();
@@ -286,9 +281,12 @@ public class InvitationService {
 
     /** An expert's own invitations, newest first (pending ones are not sent yet and not shown). */
     public List<InvitationSummary> mine(UserAccount expert) {
-        return store.forExpert(expert.username()).stream().filter(i -> i.status() != Invitation.Status.PENDING)
+        List<Invitation> sent = store.forExpert(expert.username()).stream()
+                .filter(i -> i.status() != Invitation.Status.PENDING).toList();
+        Map<Long, Proposal> byId = underReview.byIds(sent.stream().map(Invitation::proposalId).toList());
+        return sent.stream()
                 .map(i -> {
-                    Proposal p = proposalRepository.byId(i.proposalId());
+                    Proposal p = byId.get(i.proposalId());
                     return new InvitationSummary(i.id(), p.number(), p.title(), proposals.topicLabel(p), p.unitName(),
                             List.of(), p.piName(), List.of(), null, i.status(), i.expiresAt(), i.reviewDueAt());
                 }).toList();
@@ -334,7 +332,7 @@ public class InvitationService {
     }
 
     private String numberOf(Invitation invitation) {
-        return proposalRepository.byId(invitation.proposalId()).number();
+        return underReview.get(invitation.proposalId()).number();
     }
 
     private Instant now() {

@@ -72,21 +72,20 @@ class InvitationStore {
                 .param(proposalId).query(String.class).list());
     }
 
-    /** How many proposals of the call each expert holds (invited, accepted or reviewed). */
-    Map<String, Integer> loads(long callId) {
+    /** How many of these proposals (a call's) each expert holds (invited, accepted or reviewed). */
+    Map<String, Integer> loads(java.util.Collection<Long> proposalIds) {
         Map<String, Integer> loads = new HashMap<>();
+        if (proposalIds.isEmpty()) {
+            return loads;
+        }
         jdbc.sql("""
-                        select i.expert, count(*) from app.review_invitation i join app.proposal p on p.id = i.proposal_id
-                        where p.call_id = ? and i.status in ('PENDING', 'INVITED', 'ACCEPTED', 'SUBMITTED')
-                        group by i.expert""")
-                .param(callId).query(rs -> {
+                        select expert, count(*) from app.review_invitation
+                        where proposal_id in (:proposals) and status in ('PENDING', 'INVITED', 'ACCEPTED', 'SUBMITTED')
+                        group by expert""")
+                .param("proposals", List.copyOf(proposalIds)).query(rs -> {
                     loads.put(rs.getString(1), rs.getInt(2));
                 });
         return loads;
-    }
-
-    void lockProposal(long proposalId) {
-        jdbc.sql("select id from app.proposal where id = ? for update").param(proposalId).query(Long.class).single();
     }
 
     boolean hasAny(long proposalId) {

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.kcyj.workflow.OpenTask;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.call.CallService;
@@ -28,13 +27,12 @@ import org.kcyj.mail.Mailer;
 import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalAccess;
-import org.kcyj.proposal.ProposalRepository;
+import org.kcyj.proposal.ProposalsUnderReview;
 import org.kcyj.proposal.ProposalStatus;
 import org.kcyj.review.draw.ConflictRules;
 import org.kcyj.review.draw.Expert;
 import org.kcyj.review.draw.ProposalToReview;
 import org.kcyj.review.draw.Waivers;
-import org.kcyj.review.pool.ExpertPool;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.FieldProblem;
@@ -54,6 +52,9 @@ public class PanelService {
     public static final String KEY = "Process_ReviewPanel";
     public static final String TASK_VOTE = "Task_CastPanelVotes";
     public static final String FORM_VOTE = "Form_CastPanelVotes";
+    /** The panel's process variables: its id and the members, one vote task each. */
+    public static final String VAR_PANEL_ID = "panelId";
+    public static final String VAR_MEMBERS = "members";
 
     public record Member(String username, String name, String unitName, boolean finance, Instant votedAt) {
     }
@@ -76,7 +77,8 @@ public class PanelService {
     private final JdbcClient jdbc;
     private final CallService calls;
     private final ProgrammeParameters parameters;
-    private final ProposalRepository proposals;
+    private final ProposalsUnderReview proposals;
+    private final org.kcyj.call.CallLookup callLookup;
     private final ReviewService reviews;
     private final ConflictCheck conflicts;
     private final ExpertPool pool;
@@ -89,7 +91,8 @@ public class PanelService {
     private final ReviewDocuments reviewDocuments;
     private final Clock clock;
 
-    PanelService(JdbcClient jdbc, CallService calls, ProgrammeParameters parameters, ProposalRepository proposals,
+    PanelService(JdbcClient jdbc, CallService calls, ProgrammeParameters parameters, ProposalsUnderReview proposals,
+                 org.kcyj.call.CallLookup callLookup,
                  ReviewService reviews, ConflictCheck conflicts, ExpertPool pool, UserDirectory users, Mailer mailer,
                  Workflow workflow, FormValidator forms, AuditLog audit, org.kcyj.document.DocumentService documents,
                  ReviewDocuments reviewDocuments, Clock clock) {
@@ -98,6 +101,7 @@ public class PanelService {
         this.calls = calls;
         this.parameters = parameters;
         this.proposals = proposals;
+        this.callLookup = callLookup;
         this.reviews = reviews;
         this.conflicts = conflicts;
         this.pool = pool;
@@ -119,13 +123,12 @@ public class PanelService {
         calls.requireManagerOf(manager, callId);
         ReviewRules rules = ReviewRules.of(parameters, calls.get(callId).programmeId());
         // One convening at a time per call: two clicks must not open two panels.
-        jdbc.sql("select id from app.programme_call where id = ? for update").param(callId).query(Long.class).single();
+        callLookup.lock(callId);
         if (jdbc.sql("select count(*) from app.review_panel where call_id = ? and status = 'OPEN'").param(callId)
                 .query(Integer.class).single() > 0) {
             throw DomainException.conflict("error.panel-open");
         }
-        int inReview = jdbc.sql("select count(*) from app.proposal where call_id = ? and status = ?")
-                .params(callId, ProposalStatus.UNDER_REVIEW.name()).query(Integer.class).single();
+        int inReview = proposals.ofCall(callId, ProposalStatus.UNDER_REVIEW).size();
         List<Proposal> listed = waitingForPanel(callId);
         if (inReview > 0 || listed.isEmpty()) {
             throw DomainException.conflict("error.panel-not-ready", inReview);
@@ -150,7 +153,7 @@ public class PanelService {
         }
         audit.record(manager.username(), "PANEL_CONVENED", "CALL-" + callId, null, "OPEN",
                 "种子 " + used + "，" + members.size() + " 名专家，" + listed.size() + " 个项目");
-        workflow.start(KEY, Panel.businessKey(id), Map.of("panelId", id, "members", new ArrayList<>(members)));
+        workflow.start(KEY, Panel.businessKey(id), Map.of(VAR_PANEL_ID, id, VAR_MEMBERS, new ArrayList<>(members)));
         return get(manager, id);
     }
 
@@ -185,13 +188,15 @@ public class PanelService {
 
     /** The call's proposals whose review waits for a panel now and that no panel has taken yet. */
     private List<Proposal> waitingForPanel(long callId) {
-        return jdbc.sql("""
-                        select p.id from app.proposal p join app.review_result r on r.proposal_id = p.id
-                        where p.call_id = ? and p.status = ?
-                          and not exists (select 1 from app.panel_proposal pp where pp.proposal_id = p.id)
-                        order by p.number""")
-                .params(callId, ProposalStatus.REVIEWED.name()).query(Long.class).list().stream()
-                .map(proposals::byId)
+        List<Proposal> reviewed = proposals.ofCall(callId, ProposalStatus.REVIEWED);
+        if (reviewed.isEmpty()) {
+            return reviewed;
+        }
+        Set<Long> ready = new HashSet<>(jdbc.sql("""
+                        select r.proposal_id from app.review_result r where r.proposal_id in (:proposals)
+                          and not exists (select 1 from app.panel_proposal pp where pp.proposal_id = r.proposal_id)""")
+                .param("proposals", reviewed.stream().map(Proposal::id).toList()).query(Long.class).list());
+        return reviewed.stream().filter(p -> ready.contains(p.id()))
                 .filter(p -> workflow.waitsFor(PeerReviewProcess.MESSAGE_PANEL_CONCLUDED, p.number())).toList();
     }
 
@@ -236,12 +241,13 @@ public class PanelService {
             throw DomainException.invalid(problems);
         }
         Instant now = Instant.now(clock);
+        Map<String, Long> ids = idsByNumber(panel.callId());
         for (Map.Entry<String, SubmittedForm> vote : votes.entrySet()) {
-            Proposal proposal = proposals.byNumber(vote.getKey()).orElseThrow();
+            long proposalId = ids.get(vote.getKey());
             jdbc.sql("""
                             insert into app.panel_vote (panel_id, proposal_id, expert, vote, endorsed, comment_text, voted_at)
                             values (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(panelId, proposal.id(), member.username(), vote.getValue().text("vote"),
+                    .params(panelId, proposalId, member.username(), vote.getValue().text("vote"),
                             "YES".equals(vote.getValue().text("endorse")), form.text("comment"), Timestamp.from(now))
                     .update();
         }
@@ -258,16 +264,16 @@ public class PanelService {
      * proposals rank first within their topic (votes for, then score). Every listed proposal's review ends.
      */
     @Transactional
-    public void conclude(DelegateExecution execution) {
-        long panelId = ((Number) execution.getVariable("panelId")).longValue();
+    public void conclude(long panelId) {
         long callId = jdbc.sql("select call_id from app.review_panel where id = ?").param(panelId).query(Long.class).single();
         ReviewRules rules = ReviewRules.of(parameters, calls.get(callId).programmeId());
         record Tally(ReviewService.Ranked ranked, int votesFor, int against, int abstain, int endorsements,
                      boolean recommended, String note) {
         }
         List<Tally> tallies = new ArrayList<>();
+        Map<String, Long> ids = idsByNumber(callId);
         for (ReviewService.Ranked r : session(panelId, callId)) {
-            long proposalId = proposals.byNumber(r.number()).orElseThrow().id();
+            long proposalId = ids.get(r.number());
             Map<String, Integer> counts = new HashMap<>();
             jdbc.sql("select vote, count(*) from app.panel_vote where panel_id = ? and proposal_id = ? group by vote")
                     .params(panelId, proposalId).query(rs -> {
@@ -293,7 +299,7 @@ public class PanelService {
                             .thenComparing(t -> t.ranked().number())).toList();
             for (Tally t : topic) {
                 int index = recommended.indexOf(t);
-                long proposalId = proposals.byNumber(t.ranked().number()).orElseThrow().id();
+                long proposalId = ids.get(t.ranked().number());
                 jdbc.sql("""
                                 insert into app.panel_result (panel_id, proposal_id, rank_in_topic, votes_for, votes_against,
                                                               abstentions, endorsements, recommended, note)
@@ -317,10 +323,17 @@ public class PanelService {
 
     /** The session's list, fixed when the panel was convened, in ranked order within topics. */
     private List<ReviewService.Ranked> session(long panelId, long callId) {
-        Set<String> listed = new HashSet<>(jdbc.sql("""
-                        select p.number from app.panel_proposal pp join app.proposal p on p.id = pp.proposal_id
-                        where pp.panel_id = ?""").param(panelId).query(String.class).list());
-        return reviews.ranking(callId).stream().filter(r -> listed.contains(r.number())).toList();
+        Set<Long> listed = new HashSet<>(jdbc.sql("select proposal_id from app.panel_proposal where panel_id = ?")
+                .param(panelId).query(Long.class).list());
+        Map<String, Long> ids = idsByNumber(callId);
+        return reviews.ranking(callId).stream().filter(r -> listed.contains(ids.get(r.number()))).toList();
+    }
+
+    /** The call's proposals' ids by number, read at once. */
+    private Map<String, Long> idsByNumber(long callId) {
+        Map<String, Long> ids = new HashMap<>();
+        proposals.ofCall(callId).forEach(p -> ids.put(p.number(), p.id()));
+        return ids;
     }
 
     /**
@@ -342,8 +355,9 @@ public class PanelService {
         }
         List<ReviewService.Ranked> list = session(panelId, panel.callId());
         // Members' names are for staff, and not for staff who applied for a proposal on the list themselves.
-        boolean ownOnList = list.stream().anyMatch(r -> proposals.byNumber(r.number())
-                .map(p -> p.applicant().equals(user.username())).orElse(false));
+        Set<String> numbers = new HashSet<>(list.stream().map(ReviewService.Ranked::number).toList());
+        boolean ownOnList = proposals.ofCall(panel.callId()).stream()
+                .anyMatch(p -> numbers.contains(p.number()) && p.applicant().equals(user.username()));
         return new Panel(panel.id(), panel.callId(), panel.seed(), panel.status(), panel.createdAt(), panel.concludedAt(),
                 staff && !ownOnList ? members : List.of(), list, outcomes(panelId));
     }
@@ -364,19 +378,33 @@ public class PanelService {
     }
 
     private List<Outcome> outcomes(long panelId) {
-        return jdbc.sql("""
-                        select p.number, p.title, coalesce(t.code || ' ' || t.title, ''), r.rank_in_topic, r.votes_for,
-                               r.votes_against, r.abstentions, r.endorsements, r.recommended, r.note
-                        from app.panel_result r join app.proposal p on p.id = r.proposal_id
-                        left join app.call_topic t on t.id = p.topic_id
-                        where r.panel_id = ? order by 3, r.recommended desc, r.rank_in_topic, p.number""")
+        record Row(long proposalId, Integer rank, int votesFor, int against, int abstentions, int endorsements,
+                   boolean recommended, String note) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        select proposal_id, rank_in_topic, votes_for, votes_against, abstentions, endorsements,
+                               recommended, note
+                        from app.panel_result where panel_id = ?""")
                 .param(panelId)
                 .query((rs, i) -> {
-                    int rank = rs.getInt(4);
-                    return new Outcome(rs.getString(1), rs.getString(2), rs.getString(3), rs.wasNull() ? null : rank,
-                            rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getBoolean(9), rs.getString(10));
+                    int rank = rs.getInt(2);
+                    return new Row(rs.getLong(1), rs.wasNull() ? null : rank, rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                            rs.getInt(6), rs.getBoolean(7), rs.getString(8));
                 }).list();
+        Map<Long, Proposal> listed = proposals.byIds(rows.stream().map(Row::proposalId).toList());
+        Map<Long, String> topics = ProposalTopics.labels(calls, listed.values());
+        // topic, recommended first, rank within the topic (unranked last), number
+        return rows.stream().map(r -> {
+                    Proposal p = listed.get(r.proposalId());
+                    return new Outcome(p.number(), p.title(), topics.getOrDefault(r.proposalId(), ""), r.rank(),
+                            r.votesFor(), r.against(), r.abstentions(), r.endorsements(), r.recommended(), r.note());
+                })
+                .sorted(Comparator.comparing(Outcome::topic).thenComparing(Outcome::recommended, Comparator.reverseOrder())
+                        .thenComparing(Outcome::rankInTopic, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(Outcome::number))
+                .toList();
     }
+
 
     private Map<String, ExpertPool.ExpertProfile> profiles() {
         Map<String, ExpertPool.ExpertProfile> profiles = new HashMap<>();

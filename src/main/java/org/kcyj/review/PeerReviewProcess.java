@@ -33,12 +33,4 @@ public final class PeerReviewProcess {
 
     private PeerReviewProcess() {
     }
-
-    public static long invitationId(org.camunda.bpm.engine.delegate.VariableScope scope) {
-        return ((Number) scope.getVariable(VAR_INVITATION_ID)).longValue();
-    }
-
-    public static int slot(org.camunda.bpm.engine.delegate.VariableScope scope) {
-        return ((Number) scope.getVariable(VAR_SLOT)).intValue();
-    }
 }

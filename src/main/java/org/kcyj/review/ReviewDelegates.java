@@ -1,52 +1,63 @@
 package org.kcyj.review;
 
-import org.camunda.bpm.engine.delegate.JavaDelegate;
+import java.util.Optional;
+
 import org.kcyj.proposal.ProposalProcess;
+import org.kcyj.workflow.ProcessStep;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The peer-review process's service tasks: each hands over to the stage's services. */
+/** Steps of the peer-review and review-panel processes: read the ids, call the stage's service. */
 @Configuration
 class ReviewDelegates {
 
     @Bean
-    JavaDelegate findReviewExpert(InvitationService invitations) {
-        return invitations::findExpert;
+    ProcessStep findReviewExpert(InvitationService invitations) {
+        return step -> {
+            Optional<Invitation> found = invitations.findExpert(step.id(ProposalProcess.VAR_PROPOSAL_ID),
+                    step.intVariable(PeerReviewProcess.VAR_SLOT), step.runId());
+            step.set(PeerReviewProcess.VAR_EXPERT_FOUND, found.isPresent());
+            // the slot's assignee and the invitation its timers read
+            found.ifPresent(invitation -> {
+                step.set(PeerReviewProcess.VAR_EXPERT, invitation.expert());
+                step.set(PeerReviewProcess.VAR_INVITATION_ID, invitation.id());
+            });
+        };
     }
 
     @Bean
-    JavaDelegate sendReviewInvitation(InvitationService invitations) {
-        return invitations::send;
+    ProcessStep sendReviewInvitation(InvitationService invitations) {
+        return step -> invitations.send(step.id(PeerReviewProcess.VAR_INVITATION_ID));
     }
 
     @Bean
-    JavaDelegate recordInvitationExpiry(InvitationService invitations) {
-        return invitations::recordExpiry;
+    ProcessStep recordInvitationExpiry(InvitationService invitations) {
+        return step -> invitations.recordExpiry(step.id(PeerReviewProcess.VAR_INVITATION_ID));
     }
 
     @Bean
-    JavaDelegate sendReviewReminder(InvitationService invitations) {
-        return invitations::remind;
+    ProcessStep sendReviewReminder(InvitationService invitations) {
+        return step -> invitations.remind(step.id(PeerReviewProcess.VAR_INVITATION_ID));
     }
 
     @Bean
-    JavaDelegate escalateOverdueReview(InvitationService invitations) {
-        return invitations::escalate;
+    ProcessStep escalateOverdueReview(InvitationService invitations) {
+        return step -> invitations.escalate(step.id(PeerReviewProcess.VAR_INVITATION_ID));
     }
 
     @Bean
-    JavaDelegate recordOverdueReview(InvitationService invitations) {
-        return invitations::recordOverdue;
+    ProcessStep recordOverdueReview(InvitationService invitations) {
+        return step -> invitations.recordOverdue(step.id(PeerReviewProcess.VAR_INVITATION_ID));
     }
 
     @Bean
-    JavaDelegate concludePanel(PanelService panels) {
-        return panels::conclude;
+    ProcessStep concludePanel(PanelService panels) {
+        return step -> panels.conclude(step.id(PanelService.VAR_PANEL_ID));
     }
 
     @Bean
-    JavaDelegate aggregateReviewScores(ReviewService reviews) {
-        return execution -> execution.setVariable(PeerReviewProcess.VAR_PANEL_REQUIRED,
-                reviews.aggregate(((Number) execution.getVariable(ProposalProcess.VAR_PROPOSAL_ID)).longValue()));
+    ProcessStep aggregateReviewScores(ReviewService reviews) {
+        return step -> step.set(PeerReviewProcess.VAR_PANEL_REQUIRED,
+                reviews.aggregate(step.id(ProposalProcess.VAR_PROPOSAL_ID)));
     }
 }

@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.kcyj.call.CallLookup;
 import org.kcyj.call.CallService;
 import org.kcyj.call.ProgrammeCall;
 import org.kcyj.call.Topic;
@@ -21,8 +23,9 @@ import org.kcyj.document.DocumentService;
 import org.kcyj.document.DocumentType;
 import org.kcyj.document.DocumentTypes;
 import org.kcyj.document.IssuedDocument;
+import org.kcyj.identity.IdentityLookup;
 import org.kcyj.proposal.Proposal;
-import org.kcyj.proposal.ProposalRepository;
+import org.kcyj.proposal.ProposalsUnderReview;
 import org.kcyj.review.ReviewFacts.Expert;
 import org.kcyj.review.ReviewFacts.Panel;
 import org.kcyj.review.ReviewFacts.PanelMember;
@@ -55,19 +58,23 @@ import org.springframework.transaction.annotation.Transactional;
  * carries no issue time for that reason (the renderer prints it in the header).
  */
 @Component
-public class ReviewDocuments {
+class ReviewDocuments {
 
     private final JdbcClient jdbc;
-    private final ProposalRepository proposals;
+    private final ProposalsUnderReview proposals;
     private final CallService calls;
+    private final CallLookup callLookup;
+    private final IdentityLookup identities;
     private final DocumentService documents;
     private final String issuer;
 
-    ReviewDocuments(JdbcClient jdbc, ProposalRepository proposals, CallService calls, DocumentService documents,
-                    @Value("${kcyj.issuer}") String issuer) {
+    ReviewDocuments(JdbcClient jdbc, ProposalsUnderReview proposals, CallService calls, CallLookup callLookup,
+                    IdentityLookup identities, DocumentService documents, @Value("${kcyj.issuer}") String issuer) {
         this.jdbc = jdbc;
         this.proposals = proposals;
         this.calls = calls;
+        this.callLookup = callLookup;
+        this.identities = identities;
         this.documents = documents;
         this.issuer = issuer;
     }
@@ -81,7 +88,7 @@ public class ReviewDocuments {
     @Transactional
     public IssuedDocument reviewSheet(long reviewId) {
         Review review = review(reviewId).orElseThrow(DomainException::notFound);
-        Proposal proposal = proposals.byId(review.proposalId());
+        Proposal proposal = proposals.get(review.proposalId());
         ProgrammeCall call = calls.get(proposal.callId());
         DocumentContent content = ReviewSheetDocument.of(proposal, call, topic(proposal), review, issuer);
         return issue(proposal.number(), DocumentTypes.PSYJ, proposal.applicant(), content, "R" + reviewId);
@@ -161,12 +168,7 @@ public class ReviewDocuments {
     // ---------------------------------------------------------------- reads
 
     private Proposal proposalById(long proposalId) {
-        boolean exists = jdbc.sql("select count(*) from app.proposal where id = ?").param(proposalId)
-                .query(Integer.class).single() > 0;
-        if (!exists) {
-            throw DomainException.notFound();
-        }
-        return proposals.byId(proposalId);
+        return proposals.find(proposalId).orElseThrow(DomainException::notFound);
     }
 
     private Optional<Topic> topic(Proposal proposal) {
@@ -174,47 +176,56 @@ public class ReviewDocuments {
     }
 
     private String callCreator(long callId) {
-        return jdbc.sql("select created_by from app.programme_call where id = ?").param(callId)
-                .query(String.class).single();
+        return callLookup.createdBy(callId);
     }
 
     /**
-     * A review with its expert and the declaration of no conflict on its invitation (or, for a review
-     * recorded without one, on the expert's invitation to the same proposal).
+     * A review with the declaration of no conflict on its invitation (or, for a review recorded without one,
+     * on the expert's invitation to the same proposal) and the expert's pool profile; the account's part of
+     * the expert is added by {@link #withAccounts}.
      */
     private static final String REVIEW = """
             select r.id, r.proposal_id, r.reviewer, r.score, r.opinion, r.submitted_at, r.criteria_json, r.grade,
                    r.funding_opinion, i.no_conflict_declared_at,
-                   e.name, e.title, e.unit_name, u.display_name, u.email, un.name
+                   e.name, e.title, e.unit_name
             from app.review r
-            join app.app_user u on u.username = r.reviewer
             left join app.expert e on e.username = r.reviewer
-            left join app.unit un on un.id = u.unit_id
             left join app.review_invitation i on i.id = r.invitation_id
                  or (r.invitation_id is null and i.proposal_id = r.proposal_id and i.expert = r.reviewer)
             """;
 
     private Optional<Review> review(long reviewId) {
-        return jdbc.sql(REVIEW + " where r.id = ?").param(reviewId).query(ReviewDocuments::review).optional();
+        return withAccounts(jdbc.sql(REVIEW + " where r.id = ?").param(reviewId).query(ReviewDocuments::review).list())
+                .stream().findFirst();
     }
 
     private List<Review> reviewsOf(long proposalId) {
-        return jdbc.sql(REVIEW + " where r.proposal_id = ? order by r.id").param(proposalId)
-                .query(ReviewDocuments::review).list();
+        return withAccounts(jdbc.sql(REVIEW + " where r.proposal_id = ? order by r.id").param(proposalId)
+                .query(ReviewDocuments::review).list());
     }
 
+    /** The reviews with their experts' accounts (one look-up for all); a review whose expert has no account is left out. */
+    private List<Review> withAccounts(List<Review> reviews) {
+        Map<String, IdentityLookup.Person> people = identities.people(
+                reviews.stream().map(r -> r.expert().username()).toList());
+        return reviews.stream().filter(r -> people.containsKey(r.expert().username()))
+                .map(r -> new Review(r.id(), r.proposalId(), withAccount(r.expert(), people.get(r.expert().username())),
+                        r.score(), r.opinion(), r.submittedAt(), r.criteria(), r.grade(), r.fundingOpinion(),
+                        r.noConflictDeclaredAt()))
+                .toList();
+    }
+
+    /** The profile as the pool keeps it (columns 11-13); the account fills in by {@link #withAccount}. */
     private static Review review(ResultSet rs, int row) throws SQLException {
-        Expert expert = expert(rs.getString(3), rs.getString(11), rs.getString(12), rs.getString(13),
-                rs.getString(14), rs.getString(15), rs.getString(16));
+        Expert expert = new Expert(rs.getString(3), rs.getString(11), rs.getString(12), rs.getString(13), null);
         return new Review(rs.getLong(1), rs.getLong(2), expert, rs.getInt(4), rs.getString(5), instant(rs, 6),
                 ReviewFacts.criteria(rs.getString(7)), rs.getString(8), rs.getString(9), instant(rs, 10));
     }
 
     /** The expert pool's name and unit; the account's name and unit for someone not (or no longer) in the pool. */
-    private static Expert expert(String username, String name, String title, String unitName, String displayName,
-                                 String email, String accountUnit) {
-        return new Expert(username, name != null ? name : displayName, title,
-                unitName != null ? unitName : accountUnit, email);
+    private static Expert withAccount(Expert pool, IdentityLookup.Person account) {
+        return new Expert(pool.username(), pool.name() != null ? pool.name() : account.displayName(), pool.title(),
+                pool.unit() != null ? pool.unit() : account.unitName(), account.email());
     }
 
     private Optional<Result> result(long proposalId) {
@@ -235,32 +246,34 @@ public class ReviewDocuments {
             Comparator.nullsLast(Comparator.naturalOrder()));
 
     private List<ReviewSummaryDocument.Line> summaryLines(long callId) {
+        Map<Long, ProposalLine> lines = proposalLines(proposals.ofCall(callId));
+        if (lines.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("""
-                        select p.id, p.number, p.title, un.name, p.topic_id, t.code, t.title,
-                               rr.proposal_id, rr.review_count, rr.mean_score, rr.raw_mean, rr.trimmed, rr.spread,
-                               rr.spread_flag, rr.reject_majority, rr.computed_at
-                        from app.review_result rr
-                        join app.proposal p on p.id = rr.proposal_id
-                        join app.unit un on un.id = p.unit_id
-                        left join app.call_topic t on t.id = p.topic_id
-                        where p.call_id = ?""")
-                .param(callId)
-                .query((rs, i) -> new ReviewSummaryDocument.Line(proposalLine(rs),
-                        new Result(rs.getLong(8), rs.getInt(9), rs.getBigDecimal(10), rs.getBigDecimal(11),
-                                rs.getBoolean(12), rs.getBigDecimal(13), rs.getBoolean(14), rs.getBoolean(15),
-                                instant(rs, 16))))
+                        select proposal_id, review_count, mean_score, raw_mean, trimmed, spread, spread_flag,
+                               reject_majority, computed_at
+                        from app.review_result where proposal_id in (:proposals)""")
+                .param("proposals", List.copyOf(lines.keySet()))
+                .query(ReviewDocuments::result)
                 .list().stream()
+                .map(result -> new ReviewSummaryDocument.Line(lines.get(result.proposalId()), result))
                 .sorted(Comparator.comparing(ReviewSummaryDocument.Line::proposal, BY_TOPIC)
                         .thenComparing(line -> line.result().meanScore(), Comparator.reverseOrder())
                         .thenComparing(line -> line.proposal().number()))
                 .toList();
     }
 
-    /** Columns 1-7: p.id, p.number, p.title, unit name, p.topic_id, topic code, topic title. */
-    private static ProposalLine proposalLine(ResultSet rs) throws SQLException {
-        long topicId = rs.getLong(5);
-        return new ProposalLine(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.wasNull() ? null : topicId, rs.getString(6), rs.getString(7));
+    /** The proposals as the call-wide documents list them, by id: their units' names and topics read at once. */
+    private Map<Long, ProposalLine> proposalLines(java.util.Collection<Proposal> listed) {
+        Map<Long, Topic> topics = ProposalTopics.of(calls, listed);
+        Map<Long, ProposalLine> lines = new java.util.HashMap<>();
+        for (Proposal p : listed) {
+            Topic topic = topics.get(p.id());
+            lines.put(p.id(), new ProposalLine(p.id(), p.number(), p.title(), p.unitName(), p.topicId(),
+                    topic == null ? null : topic.code(), topic == null ? null : topic.title()));
+        }
+        return lines;
     }
 
     private Optional<Panel> panel(long panelId) {
@@ -275,20 +288,22 @@ public class ReviewDocuments {
 
     /** Members in seat order: the scientific experts, then the finance experts, each by login. */
     private List<PanelMember> members(long panelId) {
-        return jdbc.sql("""
-                        select m.expert, e.name, e.title, e.unit_name, u.display_name, u.email, un.name,
-                               m.finance, m.voted_at
+        List<PanelMember> seats = jdbc.sql("""
+                        select m.expert, e.name, e.title, e.unit_name, m.finance, m.voted_at
                         from app.panel_member m
-                        join app.app_user u on u.username = m.expert
                         left join app.expert e on e.username = m.expert
-                        left join app.unit un on un.id = u.unit_id
                         where m.panel_id = ?
                         order by m.finance, m.expert""")
                 .param(panelId)
-                .query((rs, i) -> new PanelMember(expert(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)), rs.getBoolean(8),
-                        instant(rs, 9)))
+                .query((rs, i) -> new PanelMember(new Expert(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), null), rs.getBoolean(5), instant(rs, 6)))
                 .list();
+        Map<String, IdentityLookup.Person> people = identities.people(
+                seats.stream().map(m -> m.expert().username()).toList());
+        return seats.stream().filter(m -> people.containsKey(m.expert().username()))
+                .map(m -> new PanelMember(withAccount(m.expert(), people.get(m.expert().username())), m.finance(),
+                        m.votedAt()))
+                .toList();
     }
 
     /**
@@ -296,27 +311,30 @@ public class ReviewDocuments {
      * rank within the topic (unranked last), then number.
      */
     private List<PanelOutcome> outcomes(long panelId) {
-        return jdbc.sql("""
-                        select p.id, p.number, p.title, un.name, p.topic_id, t.code, t.title,
-                               pr.rank_in_topic, pr.votes_for, pr.votes_against, pr.abstentions, pr.endorsements,
-                               pr.recommended, pr.note, pr.panel_id
-                        from app.proposal p
-                        join app.unit un on un.id = p.unit_id
-                        left join app.call_topic t on t.id = p.topic_id
-                        left join app.panel_result pr on pr.proposal_id = p.id and pr.panel_id = ?
-                        where p.id in (select proposal_id from app.panel_result where panel_id = ?
-                                       union select proposal_id from app.panel_vote where panel_id = ?)""")
-                .params(panelId, panelId, panelId)
-                .query((rs, i) -> {
-                    ProposalLine proposal = proposalLine(rs);
-                    rs.getLong(15);
-                    if (rs.wasNull()) {
-                        return new PanelOutcome(proposal, null, null, null, null, null, null, null);
-                    }
-                    return new PanelOutcome(proposal, integer(rs, 8), integer(rs, 9), integer(rs, 10),
-                            integer(rs, 11), integer(rs, 12), rs.getBoolean(13), rs.getString(14));
+        record Row(Integer rank, Integer votesFor, Integer against, Integer abstentions, Integer endorsements,
+                   boolean recommended, String note) {
+        }
+        Map<Long, Row> concluded = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select proposal_id, rank_in_topic, votes_for, votes_against, abstentions, endorsements,
+                               recommended, note
+                        from app.panel_result where panel_id = ?""")
+                .param(panelId)
+                .query(rs -> {
+                    concluded.put(rs.getLong(1), new Row(integer(rs, 2), integer(rs, 3), integer(rs, 4), integer(rs, 5),
+                            integer(rs, 6), rs.getBoolean(7), rs.getString(8)));
+                });
+        java.util.Set<Long> ids = new java.util.HashSet<>(concluded.keySet());
+        ids.addAll(jdbc.sql("select proposal_id from app.panel_vote where panel_id = ?").param(panelId)
+                .query(Long.class).list());
+        Map<Long, ProposalLine> lines = proposalLines(proposals.byIds(ids).values());
+        return lines.values().stream()
+                .map(proposal -> {
+                    Row r = concluded.get(proposal.id());
+                    return r == null ? new PanelOutcome(proposal, null, null, null, null, null, null, null)
+                            : new PanelOutcome(proposal, r.rank(), r.votesFor(), r.against(), r.abstentions(),
+                            r.endorsements(), r.recommended(), r.note());
                 })
-                .list().stream()
                 .sorted(Comparator.comparing(PanelOutcome::proposal, BY_TOPIC)
                         .thenComparing(PanelOutcome::rankInTopic, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(outcome -> outcome.proposal().number()))

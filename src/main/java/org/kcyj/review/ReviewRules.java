@@ -15,7 +15,7 @@ import org.kcyj.review.draw.DrawRules;
  * @param maxPerExpert    M proposals at most per expert and call
  * @param minInternational K international experts per proposal
  */
-public record ReviewRules(int perProposal, int maxPerExpert, int minInternational, int collaborationYears,
+record ReviewRules(int perProposal, int maxPerExpert, int minInternational, int collaborationYears,
                           int invitationDays, int reviewDays, int reminderDays, int graceDays,
                           List<Criterion> criteria, int opinionMinLength, int trimFrom, BigDecimal spreadFlag,
                           boolean panelRequired, int panelSize, int panelEndorsements) {

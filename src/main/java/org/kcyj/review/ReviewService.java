@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,10 @@ import org.kcyj.identity.UserAccount;
 import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalAccess;
-import org.kcyj.proposal.ProposalRepository;
+import org.kcyj.proposal.ProposalsUnderReview;
 import org.kcyj.proposal.ProposalStatus;
 import org.kcyj.proposal.ProposalSteps;
 import org.kcyj.review.draw.Conflict;
-import org.kcyj.review.pool.ExpertPool;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.FieldProblem;
 import org.springframework.http.HttpStatus;
@@ -69,7 +69,8 @@ public class ReviewService {
     private static final String[] LABELS = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
     private final JdbcClient jdbc;
-    private final ProposalRepository proposals;
+    private final ProposalsUnderReview proposals;
+    private final org.kcyj.identity.IdentityLookup identities;
     private final ProposalAccess access;
     private final CallService calls;
     private final ProgrammeParameters parameters;
@@ -85,7 +86,8 @@ public class ReviewService {
     private final org.kcyj.mail.Mailer mailer;
     private final Clock clock;
 
-    ReviewService(JdbcClient jdbc, ProposalRepository proposals, ProposalAccess access, CallService calls,
+    ReviewService(JdbcClient jdbc, ProposalsUnderReview proposals, org.kcyj.identity.IdentityLookup identities,
+                  ProposalAccess access, CallService calls,
                   ProgrammeParameters parameters, ProposalSteps steps, InvitationStore invitations,
                   ConflictCheck conflicts, ExpertPool pool, FormValidator forms, AuditLog audit, ObjectMapper json,
                   ReviewDocuments documents, org.kcyj.identity.UserDirectory users, org.kcyj.mail.Mailer mailer,
@@ -95,6 +97,7 @@ public class ReviewService {
         this.mailer = mailer;
         this.jdbc = jdbc;
         this.proposals = proposals;
+        this.identities = identities;
         this.access = access;
         this.calls = calls;
         this.parameters = parameters;
@@ -108,7 +111,7 @@ public class ReviewService {
         this.clock = clock;
     }
 
-    public ReviewRules rules(Proposal proposal) {
+    ReviewRules rules(Proposal proposal) {
         return ReviewRules.of(parameters, calls.get(proposal.callId()).programmeId());
     }
 
@@ -356,15 +359,20 @@ public class ReviewService {
     /** Everything that would name one of the proposal's reviewers. */
     private java.util.regex.Pattern identities(long proposalId) {
         List<String> raw = new ArrayList<>();
+        List<String> reviewers = new ArrayList<>();
         jdbc.sql("""
-                        select u.username, u.display_name, u.email, e.name, e.unit_name from app.review r
-                        join app.app_user u on u.username = r.reviewer left join app.expert e on e.username = r.reviewer
-                        where r.proposal_id = ?""")
+                        select r.reviewer, e.name, e.unit_name from app.review r
+                        left join app.expert e on e.username = r.reviewer where r.proposal_id = ?""")
                 .param(proposalId).query(rs -> {
-                    for (int i = 1; i <= 5; i++) {
-                        raw.add(rs.getString(i));
-                    }
+                    reviewers.add(rs.getString(1));
+                    raw.add(rs.getString(1));
+                    raw.add(rs.getString(2));
+                    raw.add(rs.getString(3));
                 });
+        identities.people(reviewers).values().forEach(p -> {
+            raw.add(p.displayName());
+            raw.add(p.email());
+        });
         return OpinionFeedbackDocument.pattern(raw);
     }
 
@@ -388,6 +396,24 @@ public class ReviewService {
         return "专家" + (index < LABELS.length ? LABELS[index] : String.valueOf(index + 1));
     }
 
+    /** The results of these proposals, by proposal id (those not aggregated yet are left out). */
+    private Map<Long, Result> results(List<Long> proposalIds) {
+        Map<Long, Result> results = new HashMap<>();
+        if (proposalIds.isEmpty()) {
+            return results;
+        }
+        jdbc.sql("""
+                        select proposal_id, review_count, mean_score, raw_mean, trimmed, spread, spread_flag,
+                               reject_majority, insufficient
+                        from app.review_result where proposal_id in (:proposals)""")
+                .param("proposals", proposalIds)
+                .query(rs -> {
+                    results.put(rs.getLong(1), new Result(rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                            rs.getBoolean(5), rs.getBigDecimal(6), rs.getBoolean(7), rs.getBoolean(8), rs.getBoolean(9)));
+                });
+        return results;
+    }
+
     public Optional<Result> result(long proposalId) {
         return jdbc.sql("""
                         select review_count, mean_score, raw_mean, trimmed, spread, spread_flag, reject_majority, insufficient
@@ -403,7 +429,7 @@ public class ReviewService {
      */
     @Transactional
     public boolean aggregate(long proposalId) {
-        Proposal proposal = proposals.byId(proposalId);
+        Proposal proposal = proposals.get(proposalId);
         ReviewRules rules = rules(proposal);
         List<Integer> scores = jdbc.sql("select score from app.review where proposal_id = ?").param(proposalId)
                 .query(Integer.class).list();
@@ -421,7 +447,7 @@ public class ReviewService {
         // The 专家评审意见表 of each review, issued once the written review is complete (not while
         // reviewers are still submitting side by side, when rendering would hold their transactions).
         reviewIds(proposalId).forEach(documents::reviewSheet);
-        ProposalStatus before = proposals.changeStatus(proposalId, ProposalStatus.REVIEWED, Instant.now(clock));
+        ProposalStatus before = proposals.markReviewed(proposalId);
         users.find(proposal.applicant()).ifPresent(applicant -> mailer.queue("review-complete-" + proposalId,
                 applicant.email(), "【评审进展】" + proposal.number() + " 已完成专家函评",
                 applicant.displayName() + "：您好！\n\n您申报的项目 " + proposal.number() + "《" + proposal.title() + "》已完成专家函评（"
@@ -443,22 +469,19 @@ public class ReviewService {
     public List<Ranked> ranking(long callId) {
         record Row(long id, String number, String title, String unit, Long topicId, String topic) {
         }
-        List<Row> rows = jdbc.sql("""
-                        select p.id, p.number, p.title, u.name, p.topic_id, coalesce(t.code || ' ' || t.title, '')
-                        from app.proposal p join app.unit u on u.id = p.unit_id
-                        left join app.call_topic t on t.id = p.topic_id
-                        join app.review_result r on r.proposal_id = p.id
-                        where p.call_id = ? order by p.number""")
-                .param(callId).query((rs, i) -> {
-                    long topic = rs.getLong(5);
-                    return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.wasNull() ? null : topic, rs.getString(6));
-                }).list();
+        // the call's proposals by number (with their units' names), their topics and results, each read at once
+        List<Proposal> ofCall = proposals.ofCall(callId);
+        Map<Long, Result> results = results(ofCall.stream().map(Proposal::id).toList());
+        Map<Long, String> topics = ProposalTopics.labels(calls, ofCall);
+        List<Row> rows = ofCall.stream().filter(p -> results.containsKey(p.id()))
+                .map(p -> new Row(p.id(), p.number(), p.title(), p.unitName(), p.topicId(),
+                        topics.getOrDefault(p.id(), "")))
+                .toList();
         List<Ranked> ranked = new ArrayList<>();
         Map<String, List<Row>> byTopic = new LinkedHashMap<>();
         rows.forEach(r -> byTopic.computeIfAbsent(r.topic(), k -> new ArrayList<>()).add(r));
         for (List<Row> topic : byTopic.values()) {
-            List<Map.Entry<Row, Result>> scored = topic.stream().map(r -> Map.entry(r, result(r.id()).orElseThrow()))
+            List<Map.Entry<Row, Result>> scored = topic.stream().map(r -> Map.entry(r, results.get(r.id())))
                     .sorted(Comparator.comparing((Map.Entry<Row, Result> e) -> e.getValue().meanScore()).reversed()
                             .thenComparing(e -> e.getKey().number()))
                     .toList();

@@ -18,7 +18,7 @@ import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.proposal.Proposal;
-import org.kcyj.proposal.ProposalRepository;
+import org.kcyj.proposal.ProposalsUnderReview;
 import org.kcyj.proposal.ProposalStatus;
 import org.kcyj.review.draw.Assignment;
 import org.kcyj.review.draw.ConflictRules;
@@ -27,7 +27,6 @@ import org.kcyj.review.draw.Pick;
 import org.kcyj.review.draw.ProposalToReview;
 import org.kcyj.review.draw.ReviewerDraw;
 import org.kcyj.review.draw.Shortfall;
-import org.kcyj.review.pool.ExpertPool;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.shared.DomainException;
 import org.kcyj.workflow.Workflow;
@@ -67,7 +66,8 @@ public class ReviewerDrawService {
     }
 
     private final JdbcClient jdbc;
-    private final ProposalRepository proposals;
+    private final ProposalsUnderReview proposals;
+    private final org.kcyj.call.CallLookup callLookup;
     private final CallService calls;
     private final ProgrammeParameters parameters;
     private final ConflictCheck conflicts;
@@ -84,12 +84,13 @@ public class ReviewerDrawService {
     private final Clock clock;
     private final SecureRandom seeds = new SecureRandom();
 
-    ReviewerDrawService(JdbcClient jdbc, ProposalRepository proposals, CallService calls, ProgrammeParameters parameters,
+    ReviewerDrawService(JdbcClient jdbc, ProposalsUnderReview proposals, org.kcyj.call.CallLookup callLookup, CallService calls, ProgrammeParameters parameters,
                         ConflictCheck conflicts, ExpertPool pool, InvitationStore invitations, ReviewService reviews,
                         Workflow workflow, AuditLog audit, ObjectMapper json,
                         TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
         this.proposals = proposals;
+        this.callLookup = callLookup;
         this.calls = calls;
         this.parameters = parameters;
         this.conflicts = conflicts;
@@ -105,9 +106,8 @@ public class ReviewerDrawService {
 
     /** Proposals of the call that passed the formal check and have no reviewers yet. */
     public List<Proposal> waiting(long callId) {
-        return jdbc.sql("select id from app.proposal where call_id = ? and status = ? order by number")
-                .params(callId, ProposalStatus.UNDER_REVIEW.name()).query(Long.class).list().stream()
-                .filter(id -> !invitations.hasAny(id)).map(proposals::byId).toList();
+        return proposals.ofCall(callId, ProposalStatus.UNDER_REVIEW).stream()
+                .filter(p -> !invitations.hasAny(p.id())).toList();
     }
 
     /**
@@ -128,7 +128,7 @@ public class ReviewerDrawService {
         List<ProposalToReview> targets = waiting.stream().map(conflicts::proposal).toList();
         DrawResult result = new ReviewerDraw(new ConflictRules(), conflicts.waivers(callId)).draw(targets,
                 conflicts.experts(callId), rules.drawRules(), used, rules.conflictPolicy(), today(),
-                invitations.loads(callId));
+                invitations.loads(proposals.ofCall(callId).stream().map(Proposal::id).toList()));
         Instant now = Instant.now(clock);
         jdbc.sql("update app.review_draw set status = 'SUPERSEDED' where call_id = ? and status = 'PREVIEW'")
                 .param(callId).update();
@@ -193,7 +193,7 @@ public class ReviewerDrawService {
 
     /** One draw at a time per call: previews and applications of the same call wait for each other. */
     private void lockCall(long callId) {
-        jdbc.sql("select id from app.programme_call where id = ? for update").param(callId).query(Long.class).single();
+        callLookup.lock(callId);
         if (jdbc.sql("select count(*) from app.review_draw where call_id = ? and status = 'APPLYING'").param(callId)
                 .query(Integer.class).single() > 0) {
             throw DomainException.conflict("error.draw-running");
@@ -244,9 +244,11 @@ public class ReviewerDrawService {
         DrawResult result = read(d.id());
         Map<String, ExpertPool.ExpertProfile> experts = new java.util.HashMap<>();
         pool.all().forEach(e -> experts.put(e.username(), e));
+        Map<String, String> titles = new java.util.HashMap<>();
+        proposals.ofCall(d.callId()).forEach(p -> titles.put(p.number(), p.title()));
         List<Row> rows = new ArrayList<>();
         for (Assignment a : result.assignments()) {
-            String title = proposals.byNumber(a.proposalNumber()).map(Proposal::title).orElse("");
+            String title = titles.getOrDefault(a.proposalNumber(), "");
             List<Drawn> drawn = a.picks().stream().map((Pick p) -> new Drawn(p.expertId(),
                     Optional.ofNullable(experts.get(p.expertId())).map(ExpertPool.ExpertProfile::name).orElse(p.expertId()),
                     p.international(), p.reason())).toList();

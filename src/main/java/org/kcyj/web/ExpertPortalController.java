@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.kcyj.identity.CurrentUser;
-import org.kcyj.review.draw.CollaborationKind;
-import org.kcyj.review.pool.ExpertPool;
+import org.kcyj.review.CollaborationKind;
+import org.kcyj.review.ExpertPool;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.ProblemResponses;
 import org.springframework.http.ContentDisposition;

@@ -125,10 +125,9 @@ class ReviewPortalController {
             model.addAttribute("opinionsAvailable", opinions.available(proposal));
             model.addAttribute("opinions", opinions.available(proposal) ? opinions.opinions(user, number) : List.of());
         } else if (access.staffReads(user, proposal)) {
-            var policy = reviews.rules(proposal).conflictPolicy();
             model.addAttribute("invitations", invitations.ofProposal(user, proposal));
             model.addAttribute("shortfalls", invitations.poolResolutions(user, proposal));
-            model.addAttribute("flags", conflicts.flags(proposal, policy));
+            model.addAttribute("flags", conflicts.flags(proposal));
             model.addAttribute("reviews", reviews.reviewsFor(user, number));
             model.addAttribute("result", reviews.result(proposal.id()).orElse(null));
             model.addAttribute("isManager", user.has(Role.PROGRAM_MANAGER));
@@ -144,7 +143,7 @@ class ReviewPortalController {
                  @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         UserAccount user = currentUser.get();
         Proposal proposal = access.readable(user, number);
-        conflicts.waive(user, proposal, expert, rule, reason, reviews.rules(proposal).conflictPolicy());
+        conflicts.waive(user, proposal, expert, rule, reason);
         redirect.addFlashAttribute("message", "review.portal.waived");
         return "redirect:/portal/proposals/" + number + "/review";
     }

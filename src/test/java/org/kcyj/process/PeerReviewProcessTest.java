@@ -55,19 +55,19 @@ class PeerReviewProcessTest {
 
     /** Dates the timers read; all in the future so that only the jobs a test executes fire. */
     public static class ReviewScheduleStub {
-        public String invitationExpires(DelegateExecution execution) {
+        public String invitationExpires(long invitationId) {
             return "2031-01-10T17:00:00+08:00";
         }
 
-        public String reviewDue(DelegateExecution execution) {
+        public String reviewDue(long invitationId) {
             return "2031-02-10T17:00:00+08:00";
         }
 
-        public String reminderAt(DelegateExecution execution) {
+        public String reminderAt(long invitationId) {
             return "2031-02-07T17:00:00+08:00";
         }
 
-        public String overdueAt(DelegateExecution execution) {
+        public String overdueAt(long invitationId) {
             return "2031-02-13T17:01:00+08:00";
         }
     }

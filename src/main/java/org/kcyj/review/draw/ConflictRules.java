@@ -1,5 +1,7 @@
 package org.kcyj.review.draw;
 
+import org.kcyj.review.DeclaredRelative;
+import org.kcyj.review.DeclaredCollaboration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

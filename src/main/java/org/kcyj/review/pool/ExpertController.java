@@ -1,5 +1,6 @@
 package org.kcyj.review.pool;
 
+import org.kcyj.review.ExpertPool;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

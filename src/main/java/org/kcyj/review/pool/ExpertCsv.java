@@ -20,8 +20,8 @@ import org.kcyj.shared.FieldProblem;
  * relatives written {@code name:relation}, collaborations {@code counterpart:KIND:year}; full-width
  * '；' and '：' are read as their ASCII forms. Blank rows are skipped.
  */
-final class ExpertCsv {
-    static final List<String> COLUMNS = List.of("username", "name", "email", "unit_name", "unit_credit_code", "title",
+public final class ExpertCsv {
+    public static final List<String> COLUMNS = List.of("username", "name", "email", "unit_name", "unit_credit_code", "title",
             "discipline_codes", "international", "languages", "finance", "available", "relatives", "collaborations");
     static final List<String> REQUIRED = List.of("username", "name", "email", "discipline_codes");
     /** The API field each column fills. */
@@ -38,21 +38,21 @@ final class ExpertCsv {
     }
 
     /** A problem at a row (1 is the header) and column ("" for the whole row or file). */
-    record Problem(int row, String column, FieldProblem problem) {
+    public record Problem(int row, String column, FieldProblem problem) {
     }
 
     /** One data row: its number, the username as written, the profile input in the API's shape, its own problems. */
-    record Line(int row, String username, Map<String, Object> input, List<Problem> problems) {
+    public record Line(int row, String username, Map<String, Object> input, List<Problem> problems) {
     }
 
     /** The data rows, or the problems that stop the file from being read at all (encoding, syntax, header). */
-    record Read(List<Line> lines, List<Problem> problems) {
+    public record Read(List<Line> lines, List<Problem> problems) {
     }
 
     private ExpertCsv() {
     }
 
-    static Read read(byte[] bytes) {
+    public static Read read(byte[] bytes) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -175,7 +175,7 @@ final class ExpertCsv {
     }
 
     /** The CSV column of an API field name such as {@code collaborations[2].year}. */
-    static String columnOf(String field) {
+    public static String columnOf(String field) {
         int end = field.length();
         for (int i = 0; i < field.length(); i++) {
             if (field.charAt(i) == '[' || field.charAt(i) == '.') {
@@ -187,7 +187,7 @@ final class ExpertCsv {
     }
 
     /** The 0-based item of a list field such as {@code relatives[1].name}, or -1. */
-    static int itemOf(String field) {
+    public static int itemOf(String field) {
         int open = field.indexOf('[');
         int close = field.indexOf(']');
         if (open < 0 || close < open) {
@@ -205,7 +205,7 @@ final class ExpertCsv {
     }
 
     /** A template to fill in: UTF-8 with a byte-order mark (spreadsheets then read it as UTF-8), the header, one example. */
-    static byte[] template() {
+    public static byte[] template() {
         String example = String.join(",", List.of("zhang.san", "张三", "zhang.san@example.cn", "宁波示范研究院",
                 CreditCode.withCheckCharacter("12330200MB0000009"), "研究员", "430;43015", "false", "", "false", "true",
                 "李四:配偶", Csv.field("王五:CO_AUTHOR:2024;宁波示范大学:COLLABORATOR:2023")));

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.kcyj.shared.CreditCode;
-import org.kcyj.review.draw.CollaborationKind;
-import org.kcyj.review.draw.DeclaredCollaboration;
-import org.kcyj.review.draw.DeclaredRelative;
+import org.kcyj.review.CollaborationKind;
+import org.kcyj.review.DeclaredCollaboration;
+import org.kcyj.review.DeclaredRelative;
 import org.kcyj.shared.FieldProblem;
 
 /**
@@ -20,7 +20,7 @@ import org.kcyj.shared.FieldProblem;
  * once. Field names in problems are the API's ({@code unitCreditCode}, {@code collaborations[0].kind}).
  * Pure: the caller supplies the current year.
  */
-final class ProfileRules {
+public final class ProfileRules {
     /**
      * Letters, digits, dot, underscore and hyphen. At most 57 characters, so that the audit subject
      * {@code EXPERT-{username}} fits the audit log's 64-character subject column.
@@ -37,23 +37,23 @@ final class ProfileRules {
     static final int FIRST_YEAR = 1950;
 
     /** A profile's values as checked and normalised (credit code upper case, lists without duplicates). */
-    record Values(String name, String email, String unitName, String unitCreditCode, String title,
+    public record Values(String name, String email, String unitName, String unitCreditCode, String title,
                   List<String> disciplineCodes, boolean international, List<String> languages, boolean finance,
                   boolean available, List<DeclaredRelative> relatives, List<DeclaredCollaboration> collaborations) {
     }
 
     /** The values (meaningful only without problems) and every problem found. */
-    record Checked(Values values, List<FieldProblem> problems) {
+    public record Checked(Values values, List<FieldProblem> problems) {
     }
 
     private ProfileRules() {
     }
 
-    static boolean validUsername(String username) {
+    public static boolean validUsername(String username) {
         return username != null && USERNAME.matcher(username).matches();
     }
 
-    static Checked check(String username, Map<String, ?> input, int currentYear) {
+    public static Checked check(String username, Map<String, ?> input, int currentYear) {
         Map<String, ?> in = input == null ? Map.of() : input;
         List<FieldProblem> problems = new ArrayList<>();
         if (!validUsername(username)) {
@@ -197,7 +197,7 @@ final class ProfileRules {
     }
 
     /** A kind by its name (any case) or its Chinese label (合著, 合作, 导师, 学生). */
-    static CollaborationKind kind(String text) {
+    public static CollaborationKind kind(String text) {
         String value = text.strip();
         for (CollaborationKind kind : CollaborationKind.values()) {
             if (kind.name().equalsIgnoreCase(value) || kind.label().equals(value)) {

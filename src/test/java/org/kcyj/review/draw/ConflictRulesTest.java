@@ -1,5 +1,8 @@
 package org.kcyj.review.draw;
 
+import org.kcyj.review.DeclaredRelative;
+import org.kcyj.review.DeclaredCollaboration;
+import org.kcyj.review.CollaborationKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;

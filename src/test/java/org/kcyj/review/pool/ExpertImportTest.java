@@ -1,5 +1,6 @@
 package org.kcyj.review.pool;
 
+import org.kcyj.review.ExpertPool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 

@@ -8,9 +8,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.kcyj.shared.CreditCode;
-import org.kcyj.review.draw.CollaborationKind;
-import org.kcyj.review.draw.DeclaredCollaboration;
-import org.kcyj.review.draw.DeclaredRelative;
+import org.kcyj.review.CollaborationKind;
+import org.kcyj.review.DeclaredCollaboration;
+import org.kcyj.review.DeclaredRelative;
 import org.kcyj.shared.FieldProblem;
 
 class ProfileRulesTest {

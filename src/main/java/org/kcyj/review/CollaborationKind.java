@@ -1,4 +1,4 @@
-package org.kcyj.review.draw;
+package org.kcyj.review;
 
 /** How an expert declares to be related to a person or unit through work. */
 public enum CollaborationKind {

@@ -1,4 +1,4 @@
-package org.kcyj.review.draw;
+package org.kcyj.review;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package org.kcyj.review.pool;
+package org.kcyj.review;
 
 import java.security.SecureRandom;
 import java.sql.ResultSet;
@@ -25,10 +25,10 @@ import java.util.stream.Collectors;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
+import org.kcyj.identity.IdentityLookup;
+import org.kcyj.review.pool.ExpertCsv;
+import org.kcyj.review.pool.ProfileRules;
 import org.kcyj.identity.UserDirectory;
-import org.kcyj.review.draw.CollaborationKind;
-import org.kcyj.review.draw.DeclaredCollaboration;
-import org.kcyj.review.draw.DeclaredRelative;
 import org.kcyj.shared.BusinessTime;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.FieldProblem;
@@ -65,9 +65,9 @@ public class ExpertPool {
     private static final int PASSWORD_LENGTH = 16;
     private static final int AUDIT_DETAIL_MAX = 4000;
     private static final String SELECT = """
-            select e.username, e.name, u.email, e.unit_name, e.unit_credit_code, e.title, e.discipline_codes,
+            select e.username, e.name, e.unit_name, e.unit_credit_code, e.title, e.discipline_codes,
                    e.international, e.languages, e.finance, e.available
-            from app.expert e join app.app_user u on u.username = e.username""";
+            from app.expert e""";
 
     /**
      * An expert as the pool keeps them. {@code email} is their account's; {@code disciplineCodes} are 学科代码
@@ -113,14 +113,17 @@ public class ExpertPool {
 
     private final JdbcClient jdbc;
     private final UserDirectory users;
+    private final IdentityLookup identities;
     private final AuditLog audit;
     private final ProblemResponses messages;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ExpertPool(JdbcClient jdbc, UserDirectory users, AuditLog audit, ProblemResponses messages, Clock clock) {
+    ExpertPool(JdbcClient jdbc, UserDirectory users, IdentityLookup identities, AuditLog audit,
+               ProblemResponses messages, Clock clock) {
         this.jdbc = jdbc;
         this.users = users;
+        this.identities = identities;
         this.audit = audit;
         this.messages = messages;
         this.clock = clock;
@@ -138,10 +141,10 @@ public class ExpertPool {
                 .query((rs, i) -> collaborations.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                         .add(collaboration(rs)))
                 .list();
-        return jdbc.sql(SELECT + " order by e.username")
+        return withEmails(jdbc.sql(SELECT + " order by e.username")
                 .query((rs, i) -> profile(rs, relatives.getOrDefault(rs.getString(1), List.of()),
                         collaborations.getOrDefault(rs.getString(1), List.of())))
-                .list();
+                .list());
     }
 
     public Optional<ExpertProfile> find(String username) {
@@ -156,7 +159,18 @@ public class ExpertPool {
                         where username = ? order by id""")
                 .param(username).query((rs, i) -> collaboration(rs)).list();
         return jdbc.sql(SELECT + " where e.username = ?").param(username)
-                .query((rs, i) -> profile(rs, relatives, collaborations)).optional();
+                .query((rs, i) -> profile(rs, relatives, collaborations)).optional()
+                .flatMap(e -> withEmails(List.of(e)).stream().findFirst());
+    }
+
+    /** The experts with their accounts' addresses (one look-up for the whole list); an expert without an account is left out. */
+    private List<ExpertProfile> withEmails(List<ExpertProfile> experts) {
+        Map<String, IdentityLookup.Person> people = identities.people(experts.stream().map(ExpertProfile::username).toList());
+        return experts.stream().filter(e -> people.containsKey(e.username()))
+                .map(e -> new ExpertProfile(e.username(), e.name(), people.get(e.username()).email(), e.unitName(),
+                        e.unitCreditCode(), e.title(), e.disciplineCodes(), e.international(), e.languages(), e.finance(),
+                        e.available(), e.relatives(), e.collaborations()))
+                .toList();
     }
 
     /**
@@ -384,8 +398,7 @@ public class ExpertPool {
      * it would receive the account's password resets). Case and surrounding spaces do not count as a change.
      */
     private boolean repointsEmail(String username, String email) {
-        String current = jdbc.sql("select email from app.app_user where username = ?").param(username)
-                .query(String.class).optional().orElse(null);
+        String current = identities.email(username).orElse(null);
         String stored = current == null ? "" : current.strip();
         String given = email == null ? "" : email.strip();
         return !stored.equalsIgnoreCase(given);
@@ -474,9 +487,9 @@ public class ExpertPool {
 
     private static ExpertProfile profile(ResultSet rs, List<DeclaredRelative> relatives,
                                          List<DeclaredCollaboration> collaborations) throws SQLException {
-        return new ExpertProfile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), split(rs.getString(7)), rs.getBoolean(8), split(rs.getString(9)), rs.getBoolean(10),
-                rs.getBoolean(11), List.copyOf(relatives), List.copyOf(collaborations));
+        return new ExpertProfile(rs.getString(1), rs.getString(2), null, rs.getString(3), rs.getString(4),
+                rs.getString(5), split(rs.getString(6)), rs.getBoolean(7), split(rs.getString(8)), rs.getBoolean(9),
+                rs.getBoolean(10), List.copyOf(relatives), List.copyOf(collaborations));
     }
 
     private static DeclaredCollaboration collaboration(ResultSet rs) throws SQLException {
