@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
 
 /** The proposal table and the decisions recorded on it. */
 @Repository
-public class ProposalRepository {
+class ProposalRepository {
     private static final String SELECT = """
             select p.id, p.number, p.call_id, p.applicant, p.unit_id, p.title, p.summary, p.pi_name,
                    p.requested_budget, p.status, p.submission_count, p.submitted_at, p.created_at, p.correction_deadline,
