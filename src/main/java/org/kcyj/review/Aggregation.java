@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * How the written reviews of one proposal become one score (rules.md, "Peer review"): the mean, or with
+ * How the written reviews of one proposal become one score (docs/programme-rules.md, "Peer review"): the mean, or with
  * at least {@code trimFrom} scores the mean without the highest and the lowest; the spread (highest minus
  * lowest) flags the proposal for panel discussion when it exceeds {@code spreadFlag}; and a majority of
  * "不予资助" opinions marks it as non-consensus (it reaches the panel only if panel experts sign for it).

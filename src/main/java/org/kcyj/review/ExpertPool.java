@@ -42,7 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The expert pool (专家库): every expert's reviewing profile (disciplines, unit, languages, finance,
  * availability) and what they declared for conflict checks, kept by programme managers and admins one by
- * one or from a CSV file; and each expert's record as a reviewer (rules.md "Reviewer quality loop").
+ * one or from a CSV file; and each expert's record as a reviewer (docs/programme-rules.md, "Reviewer quality loop").
  * Every expert signs in with an account whose only role is REVIEWER; the pool creates it when missing.
  */
 @Service

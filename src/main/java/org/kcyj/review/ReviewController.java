@@ -1,5 +1,6 @@
 package org.kcyj.review;
 
+import org.kcyj.form.StepForm;
 import java.util.List;
 import java.util.Map;
 
@@ -115,6 +116,7 @@ class ReviewController {
     }
 
     @PostMapping("/api/v1/panels/{panelId}/votes")
+    @StepForm("Form_CastPanelVotes")
     @PreAuthorize("hasRole('REVIEWER')")
     @Operation(summary = "Cast the caller's votes: {votes: [{number, vote: FOR|AGAINST|ABSTAIN, endorse: YES|NO}], comment}")
     void vote(@PathVariable long panelId, @RequestBody Map<String, Object> body) {
@@ -123,6 +125,7 @@ class ReviewController {
     }
 
     @PostMapping("/api/v1/proposals/{number}/reviewer-assignment")
+    @StepForm("Form_AssignReviewers")
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "Assign reviewers by hand: {reviewers: [username, ...]} (at least N, none conflicted)")
     Map<String, List<String>> assign(@PathVariable String number, @RequestBody Map<String, Object> body) {
@@ -162,6 +165,7 @@ class ReviewController {
     }
 
     @PostMapping("/api/v1/proposals/{number}/pool-shortfall")
+    @StepForm("Form_ResolvePoolExhausted")
     @PreAuthorize("hasRole('PROGRAM_MANAGER')")
     @Operation(summary = "When no expert is left for a slot: {decision: RETRY|DROP, comment}")
     void resolveShortfall(@PathVariable String number, @RequestBody Map<String, Object> body) {
@@ -183,6 +187,7 @@ class ReviewController {
     }
 
     @PostMapping("/api/v1/proposals/{number}/invitation")
+    @StepForm("Form_RespondToInvitation")
     @PreAuthorize("hasRole('REVIEWER')")
     @Operation(summary = "Answer the invitation: {response: ACCEPT|DECLINE|CONFLICT, noConflict: true to accept, note}")
     Map<String, String> respond(@PathVariable String number, @RequestBody Map<String, Object> body) {
@@ -198,6 +203,7 @@ class ReviewController {
     }
 
     @PostMapping("/api/v1/proposals/{number}/review-draft")
+    @StepForm("Form_ReviewProposal")
     @PreAuthorize("hasRole('REVIEWER')")
     @Operation(summary = "Save the caller's review as a draft (same fields as the review)")
     void saveDraft(@PathVariable String number, @RequestBody Map<String, Object> body) {
@@ -205,6 +211,7 @@ class ReviewController {
     }
 
     @PostMapping("/api/v1/proposals/{number}/reviews")
+    @StepForm("Form_ReviewProposal")
     @PreAuthorize("hasRole('REVIEWER')")
     @Operation(summary = "Submit the caller's review: {criteria: [{criterion, score}], grade: A-D, "
             + "fundingOpinion: PRIORITY|FUNDABLE|NOT_FUNDABLE, opinion}")

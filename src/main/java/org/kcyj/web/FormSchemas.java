@@ -35,21 +35,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @Configuration
 class FormSchemas {
-    /**
-     * Endpoints that do not declare their form with {@link StepForm} yet ("METHOD path" → form id); every other
-     * step's endpoint declares it.
-     */
-    private static final Map<String, String> NOT_YET_DECLARED = Map.ofEntries(
-            Map.entry("POST /api/v1/proposals/{number}/reviewer-assignment", "Form_AssignReviewers"),
-            Map.entry("POST /api/v1/proposals/{number}/reviews", "Form_ReviewProposal"),
-            Map.entry("POST /api/v1/proposals/{number}/review-draft", "Form_ReviewProposal"),
-            Map.entry("POST /api/v1/proposals/{number}/invitation", "Form_RespondToInvitation"),
-            Map.entry("POST /api/v1/proposals/{number}/pool-shortfall", "Form_ResolvePoolExhausted"),
-            Map.entry("POST /api/v1/panels/{panelId}/votes", "Form_CastPanelVotes"));
-
     /** Which form each step's endpoint takes ("METHOD path" → form id), as the endpoints declare it. */
     static Map<String, String> forms(RequestMappingHandlerMapping mappings) {
-        Map<String, String> forms = new TreeMap<>(NOT_YET_DECLARED);
+        Map<String, String> forms = new TreeMap<>();
         mappings.getHandlerMethods().forEach((mapping, handler) -> {
             StepForm form = handler.getMethodAnnotation(StepForm.class);
             if (form != null) {

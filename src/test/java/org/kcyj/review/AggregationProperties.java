@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-/** The aggregation rules of rules.md "Peer review", over generated scores. */
+/** The aggregation rules of docs/programme-rules.md, "Peer review", over generated scores. */
 class AggregationProperties {
 
     @Property

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * What conflict checks need to know about a proposal. The limit on how many experts an applicant may
- * exclude (rules.md: up to 3, param) is checked when the proposal is submitted, not here.
+ * exclude (docs/programme-rules.md, "Applications": up to 3, a parameter) is checked when the proposal is submitted, not here.
  */
 public record Application(String proposalNumber, String callId, String leadUnitCreditCode,
                           List<String> partnerUnitCreditCodes, Person principalInvestigator,

@@ -4,7 +4,7 @@ package org.kcyj.review.draw;
  * Parameters of the recusal rules.
  *
  * @param collaborationWindowYears co-authors and collaborators conflict when the relation's year is at most
- *                                 this many years before today's year (rules.md: 3, param)
+ *                                 this many years before today's year (docs/programme-rules.md, "Peer review": 3, a parameter)
  * @param advisorStudentAnyYear    advisor/student relations conflict whatever their year; when false they
  *                                 follow the collaboration window
  */

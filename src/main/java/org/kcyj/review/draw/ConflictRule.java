@@ -1,6 +1,6 @@
 package org.kcyj.review.draw;
 
-/** The recusal (回避) rules of rules.md "Peer review". */
+/** The recusal (回避) rules of docs/programme-rules.md, "Peer review". */
 public enum ConflictRule {
     /** The expert's unit is the lead unit, a partner unit or the PI's unit. */
     SAME_ENTITY("同一法人单位"),

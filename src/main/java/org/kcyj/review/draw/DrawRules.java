@@ -3,7 +3,7 @@ package org.kcyj.review.draw;
 /**
  * Parameters of a draw.
  *
- * @param expertsPerProposal       N, at least 3 (rules.md: written review by 3 or more; 5 for major projects)
+ * @param expertsPerProposal       N, at least 3 (docs/programme-rules.md, "Peer review": 3 or more; 5 for major projects)
  * @param maxProposalsPerExpert    M, the most proposals one expert is drawn for in this draw
  * @param minInternationalPerProposal K, international experts each proposal needs, at most N
  */
