@@ -19,7 +19,7 @@ import org.kcyj.review.InvitationService;
 import org.kcyj.review.PanelService;
 import org.kcyj.review.ReviewService;
 import org.kcyj.shared.DomainException;
-import org.kcyj.shared.Retries;
+import org.kcyj.workflow.Retries;
 import org.kcyj.workflow.WorkTask;
 import org.kcyj.workflow.Workflow;
 import org.springframework.stereotype.Component;
