@@ -42,6 +42,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Order(2)
 class DemoData implements ApplicationRunner {
     static final String PASSWORD = "demo";
+    /** Who seeds what no person of the demo enters: the expert profiles and the integrity record. */
+    private static final UserAccount SYSTEM = new UserAccount("system", "系统", null, null, false, EnumSet.of(Role.ADMIN));
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final UserDirectory users;
@@ -163,7 +165,7 @@ class DemoData implements ApplicationRunner {
      * the walkthrough and the tests assign by hand (1-5, 7, 8) declare nothing.
      */
     private void expertProfiles() {
-        UserAccount system = new UserAccount("system", "系统", null, null, false, EnumSet.of(Role.ADMIN));
+        UserAccount system = SYSTEM;
         int year = LocalDate.now(clock.withZone(BusinessTime.ZONE)).getYear();
         Map<Integer, List<String>> disciplines = Map.of(2, List.of("43015"), 4, List.of("430", "460"),
                 6, List.of("43015"), 10, List.of("520"), 11, List.of("430", "520"), 12, List.of("460"),
@@ -203,7 +205,7 @@ class DemoData implements ApplicationRunner {
 
     /** A person under a running ban, so that the integrity veto can be seen (README names the ID number). */
     private void integrityRecord() {
-        integrity.enter("system", new IntegrityRecord(0, "PERSON", "王某（演示）", BANNED_ID_NUMBER, "申报材料中伪造论文成果",
+        integrity.enter(SYSTEM, new IntegrityRecord(0, "PERSON", "王某（演示）", BANNED_ID_NUMBER, "申报材料中伪造论文成果",
                 "SERIOUS", "取消申报资格，5年内不得申报市级科技计划项目", "宁波市科学技术局", "《科研失信行为调查处理规则》第二十八条",
                 LocalDate.of(2025, 6, 1), LocalDate.of(2030, 5, 31)));
     }
