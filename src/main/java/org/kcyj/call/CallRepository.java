@@ -6,8 +6,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
+import org.kcyj.programme.Programmes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -15,15 +18,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CallRepository {
     private static final String SELECT = """
-            select c.id, c.programme_id, p.code, p.name, c.title, c.call_year, c.organisation_mode, c.budget,
+            select c.id, c.programme_id, c.title, c.call_year, c.organisation_mode, c.budget,
                    c.demand_deadline, c.opens_at, c.application_deadline, c.grace_minutes, c.status, c.published_at,
                    c.opened_at, c.closed_at, g.document_number
-            from app.programme_call c join app.programme p on p.id = c.programme_id
-                 left join app.call_guide g on g.call_id = c.id""";
+            from app.programme_call c left join app.call_guide g on g.call_id = c.id""";
     private final JdbcClient jdbc;
+    /** The programme module keeps the programmes: their codes and names are read from it, not joined. */
+    private final Programmes programmes;
 
-    CallRepository(JdbcClient jdbc) {
+    CallRepository(JdbcClient jdbc, Programmes programmes) {
         this.jdbc = jdbc;
+        this.programmes = programmes;
     }
 
     /** The configuration a manager sets, as stored. */
@@ -55,7 +60,8 @@ class CallRepository {
     }
 
     Optional<ProgrammeCall> find(long id) {
-        return jdbc.sql(SELECT + " where c.id = ?").param(id).query(CallRepository::map).optional();
+        return jdbc.sql(SELECT + " where c.id = ?").param(id).query(CallRepository::map).optional()
+                .map(c -> named(c, programmes.find(c.programmeId()).orElse(null)));
     }
 
     /** The call, its row locked until the transaction ends, so two acts on one call happen one after the other. */
@@ -65,13 +71,13 @@ class CallRepository {
     }
 
     List<ProgrammeCall> all() {
-        return jdbc.sql(SELECT + " order by c.id desc").query(CallRepository::map).list();
+        return named(jdbc.sql(SELECT + " order by c.id desc").query(CallRepository::map).list());
     }
 
     List<ProgrammeCall> withStatus(List<CallStatus> statuses) {
-        return jdbc.sql(SELECT + " where c.status in (:statuses) order by c.application_deadline, c.id")
+        return named(jdbc.sql(SELECT + " where c.status in (:statuses) order by c.application_deadline, c.id")
                 .param("statuses", statuses.stream().map(Enum::name).toList())
-                .query(CallRepository::map).list();
+                .query(CallRepository::map).list());
     }
 
     String createdBy(long id) {
@@ -98,11 +104,29 @@ class CallRepository {
                 .params(CallStatus.CLOSED.name(), ts(at), ts(at), id).update();
     }
 
+    /** The calls with their programmes' codes and names, all programmes read at once (a handful of rows). */
+    private List<ProgrammeCall> named(List<ProgrammeCall> calls) {
+        if (calls.isEmpty()) {
+            return calls;
+        }
+        Map<Long, Programmes.Programme> byId = programmes.all().stream()
+                .collect(Collectors.toMap(Programmes.Programme::id, p -> p));
+        return calls.stream().map(c -> named(c, byId.get(c.programmeId()))).toList();
+    }
+
+    private static ProgrammeCall named(ProgrammeCall c, Programmes.Programme programme) {
+        // a call's programme is a foreign key: it is always there
+        return new ProgrammeCall(c.id(), c.programmeId(), programme.code(), programme.name(), c.title(), c.year(),
+                c.mode(), c.budget(), c.demandDeadline(), c.opensAt(), c.applicationDeadline(), c.graceMinutes(),
+                c.status(), c.publishedAt(), c.openedAt(), c.closedAt(), c.guideDocument());
+    }
+
+    /** A call as stored, its programme's code and name still to be added ({@link #named}). */
     private static ProgrammeCall map(ResultSet rs, int row) throws SQLException {
-        return new ProgrammeCall(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getInt(6), OrganisationMode.valueOf(rs.getString(7)), rs.getBigDecimal(8), instant(rs, 9),
-                instant(rs, 10), instant(rs, 11), rs.getInt(12), CallStatus.valueOf(rs.getString(13)), instant(rs, 14),
-                instant(rs, 15), instant(rs, 16), rs.getString(17));
+        return new ProgrammeCall(rs.getLong(1), rs.getLong(2), null, null, rs.getString(3),
+                rs.getInt(4), OrganisationMode.valueOf(rs.getString(5)), rs.getBigDecimal(6), instant(rs, 7),
+                instant(rs, 8), instant(rs, 9), rs.getInt(10), CallStatus.valueOf(rs.getString(11)), instant(rs, 12),
+                instant(rs, 13), instant(rs, 14), rs.getString(15));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -5,8 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
+import org.kcyj.identity.UnitRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -14,30 +17,23 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DemandRepository {
     private static final String SELECT = """
-            select d.id, d.number, d.call_id, c.title, d.owner, d.unit_id, u.name, d.title, d.background,
+            select d.id, d.number, d.call_id, c.title, d.owner, d.unit_id, d.title, d.background,
                    d.duration_months, d.co_funding, d.contact, d.status, d.topic_id, t.code, t.title, d.reason,
                    d.submitted_at, d.decided_at
-            from app.demand d join app.programme_call c on c.id = d.call_id join app.unit u on u.id = d.unit_id
+            from app.demand d join app.programme_call c on c.id = d.call_id
                  left join app.call_topic t on t.id = d.topic_id""";
     private final JdbcClient jdbc;
+    /** Identity keeps the units: their names are read from it, all of a list's at once. */
+    private final UnitRegistry units;
 
-    DemandRepository(JdbcClient jdbc) {
+    DemandRepository(JdbcClient jdbc, UnitRegistry units) {
         this.jdbc = jdbc;
-    }
-
-    /** What the eligibility rules read about a demand owner's unit (identity's unit table). */
-    record Unit(long id, String name, boolean localRegistered, BigDecimal rdSpend) {
+        this.units = units;
     }
 
     /** What a demand owner writes. */
     record Content(String title, String background, List<Demand.Indicator> indicators, int durationMonths,
                    BigDecimal coFunding, String contact) {
-    }
-
-    Optional<Unit> unit(long unitId) {
-        return jdbc.sql("select id, name, local_registered, rd_spend from app.unit where id = ?").param(unitId)
-                .query((rs, i) -> new Unit(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getBigDecimal(4)))
-                .optional();
     }
 
     /** Demands of the unit adopted into a topic (alone or merged) of a call that has not closed yet. */
@@ -70,22 +66,21 @@ class DemandRepository {
 
     Optional<Demand> byNumber(String number) {
         return jdbc.sql(SELECT + " where d.number = ?").param(number).query(DemandRepository::map).optional()
-                .map(this::complete);
+                .map(d -> complete(d, units.names(List.of(d.unitId()))));
     }
 
     List<Demand> ofCall(long callId) {
-        return jdbc.sql(SELECT + " where d.call_id = ? order by d.number").param(callId)
-                .query(DemandRepository::map).list().stream().map(this::complete).toList();
+        return completed(jdbc.sql(SELECT + " where d.call_id = ? order by d.number").param(callId)
+                .query(DemandRepository::map).list());
     }
 
     List<Demand> ofUnit(long unitId) {
-        return jdbc.sql(SELECT + " where d.unit_id = ? order by d.id desc").param(unitId)
-                .query(DemandRepository::map).list().stream().map(this::complete).toList();
+        return completed(jdbc.sql(SELECT + " where d.unit_id = ? order by d.id desc").param(unitId)
+                .query(DemandRepository::map).list());
     }
 
     List<Demand> all() {
-        return jdbc.sql(SELECT + " order by d.id desc").query(DemandRepository::map).list().stream()
-                .map(this::complete).toList();
+        return completed(jdbc.sql(SELECT + " order by d.id desc").query(DemandRepository::map).list());
     }
 
     /** The call's demands nobody has decided on yet. */
@@ -127,17 +122,23 @@ class DemandRepository {
         ids.forEach(id -> jdbc.sql("update app.demand set status = ? where id = ?").params(status.name(), id).update());
     }
 
+    /** A demand as stored; its unit's name, indicators and merged demands are added by {@link #complete}. */
     private static Demand map(ResultSet rs, int row) throws SQLException {
-        Long topicId = rs.getObject(14) == null ? null : rs.getLong(14);
+        Long topicId = rs.getObject(13) == null ? null : rs.getLong(13);
         return new Demand(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9), List.of(), rs.getInt(10),
-                rs.getBigDecimal(11), rs.getString(12), DemandStatus.valueOf(rs.getString(13)), topicId,
-                rs.getString(15), rs.getString(16), List.of(), rs.getString(17), CallRepository.instant(rs, 18),
-                CallRepository.instant(rs, 19));
+                rs.getLong(6), null, rs.getString(7), rs.getString(8), List.of(), rs.getInt(9),
+                rs.getBigDecimal(10), rs.getString(11), DemandStatus.valueOf(rs.getString(12)), topicId,
+                rs.getString(14), rs.getString(15), List.of(), rs.getString(16), CallRepository.instant(rs, 17),
+                CallRepository.instant(rs, 18));
     }
 
-    /** Adds the indicators and the demands it was merged with. */
-    private Demand complete(Demand d) {
+    private List<Demand> completed(List<Demand> demands) {
+        Map<Long, String> unitNames = units.names(demands.stream().map(Demand::unitId).collect(Collectors.toSet()));
+        return demands.stream().map(d -> complete(d, unitNames)).toList();
+    }
+
+    /** Adds the unit's name, the indicators and the demands it was merged with. */
+    private Demand complete(Demand d, Map<Long, String> unitNames) {
         List<String> mergedWith = d.topicId() == null ? List.of() : jdbc.sql(
                         "select number from app.demand where topic_id = ? and id <> ? order by number")
                 .params(d.topicId(), d.id()).query(String.class).list();
@@ -146,7 +147,7 @@ class DemandRepository {
                         where demand_id = ? order by seq""")
                 .param(d.id()).query((r, i) -> new Demand.Indicator(r.getString(1), r.getString(2), r.getString(3)))
                 .list();
-        return new Demand(d.id(), d.number(), d.callId(), d.callTitle(), d.owner(), d.unitId(), d.unitName(), d.title(),
+        return new Demand(d.id(), d.number(), d.callId(), d.callTitle(), d.owner(), d.unitId(), unitNames.get(d.unitId()), d.title(),
                 d.background(), indicators, d.durationMonths(), d.coFunding(), d.contact(), d.status(), d.topicId(),
                 d.topicCode(), d.topicTitle(), mergedWith, d.reason(), d.submittedAt(), d.decidedAt());
     }

@@ -15,6 +15,7 @@ import org.kcyj.form.FormField;
 import org.kcyj.form.FormValidator;
 import org.kcyj.form.SubmittedForm;
 import org.kcyj.identity.Role;
+import org.kcyj.identity.UnitRegistry;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.shared.BusinessTime;
@@ -50,9 +51,11 @@ public class DemandService {
     private final NumberSequence numbers;
     private final AuditLog audit;
     private final Clock clock;
+    private final UnitRegistry units;
 
     DemandService(DemandRepository demands, TopicRepository topics, CallService calls, ProgrammeParameters parameters,
-                  FormValidator forms, NumberSequence numbers, AuditLog audit, Clock clock) {
+                  FormValidator forms, NumberSequence numbers, AuditLog audit, Clock clock, UnitRegistry units) {
+        this.units = units;
         this.demands = demands;
         this.topics = topics;
         this.calls = calls;
@@ -248,7 +251,7 @@ public class DemandService {
 
     /** Why the owner's unit may not submit a demand to the call now, if it may not. */
     private void requireEligible(ProgrammeCall call, long unitId) {
-        DemandRepository.Unit unit = demands.unit(unitId).orElseThrow(DomainException::forbidden);
+        UnitRegistry.UnitFacts unit = units.facts(unitId).orElseThrow(DomainException::forbidden);
         long programme = call.programmeId();
         if (parameters.flag(programme, ProgrammeParameters.DEMAND_LOCAL_REQUIRED) && !unit.localRegistered()) {
             throw DomainException.conflict("error.demand-not-local", unit.name());
@@ -306,7 +309,7 @@ public class DemandService {
     }
 
     private String unitName(long unitId) {
-        return demands.unit(unitId).map(DemandRepository.Unit::name).orElse(String.valueOf(unitId));
+        return units.facts(unitId).map(UnitRegistry.UnitFacts::name).orElse(String.valueOf(unitId));
     }
 
     private static String plain(BigDecimal amount) {

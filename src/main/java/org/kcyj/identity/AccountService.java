@@ -44,7 +44,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * a token, and the user is mailed when their password changed.
  */
 @Service
-public class AccountService {
+class AccountService {
     static final String RESET = "PASSWORD_RESET";
     static final String EMAIL_CHANGE = "EMAIL_CHANGE";
     private static final int TOKEN_BYTES = 32;

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.kcyj.programme.Programmes;
 import org.kcyj.shared.DomainException;
 import org.kcyj.shared.ProblemResponses;
 import org.springframework.stereotype.Controller;
@@ -28,12 +27,12 @@ class BureauPortalController {
     private final UnitRegistry units;
     private final Affiliations affiliations;
     private final StaffAdministration staff;
-    private final Programmes programmes;
+    private final ProgrammeCatalogue programmes;
     private final CurrentUser currentUser;
     private final ProblemResponses problems;
 
     BureauPortalController(UnitRegistry units, Affiliations affiliations, StaffAdministration staff,
-                           Programmes programmes, CurrentUser currentUser, ProblemResponses problems) {
+                           ProgrammeCatalogue programmes, CurrentUser currentUser, ProblemResponses problems) {
         this.units = units;
         this.affiliations = affiliations;
         this.staff = staff;
@@ -207,7 +206,7 @@ class BureauPortalController {
         model.addAttribute("history", staff.history(user, username));
         model.addAttribute("affiliations", affiliations.of(person.username()));
         model.addAttribute("staffRoles", List.of(Role.PROGRAM_MANAGER.name(), Role.DIRECTOR.name(), Role.ADMIN.name()));
-        model.addAttribute("programmes", programmes.all());
+        model.addAttribute("programmes", programmes.choices());
         model.addAttribute("rolesForm", typed != null ? typed : new RolesForm(
                 person.roles().stream().filter(r -> StaffAdministration.STAFF_ROLES.contains(Role.valueOf(r))).toList(),
                 List.copyOf(person.programmes()), ""));
@@ -259,7 +258,7 @@ class BureauPortalController {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("staffRoles", List.of(Role.PROGRAM_MANAGER.name(), Role.DIRECTOR.name(), Role.ADMIN.name()));
-        model.addAttribute("programmes", programmes.all());
+        model.addAttribute("programmes", programmes.choices());
         return "portal/admin-staff-new";
     }
 }

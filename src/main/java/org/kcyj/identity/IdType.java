@@ -11,7 +11,7 @@ import org.kcyj.shared.ResidentIdNumber;
  * The identity documents a person registers with (docs/accounts.md): the resident ID card, whose check digit is
  * verified, and the documents of people from Hong Kong, Macao, Taiwan and abroad, checked by their format.
  */
-public enum IdType {
+enum IdType {
     /** 居民身份证: 18 characters, the last a check digit (GB 11643). */
     RESIDENT_ID(null),
     /** 港澳居民来往内地通行证: H or M and 8 or 10 digits. */

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * part) is refused.
  */
 @Component
-public class PasswordPolicy {
+class PasswordPolicy {
     static final String LIST = "passwords/common-passwords.txt";
     private final int minLength;
     private final int maxLength;

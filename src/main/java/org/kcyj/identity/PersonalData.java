@@ -22,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
  * them, and to have it erased. Erasure anonymises the account (name, address, phone, title, degree, disciplines, ID
  * number, password, single sign-on links) and ends it; what the record-keeping rules require stays, each with the
  * reason shown (other modules erase theirs on {@link PersonalDataErased}: the expert pool its profile): the
- * applications and reviews a person submitted (project archives), their unit memberships as the
+ * applications and reviews a person submitted (project archives; their modules say what they keep as
+ * {@link PersonalDataHolder}s), their unit memberships as the
  * history of those applications, the audit log (the legal record, insert-only) and the consent records (proof of
  * lawful processing). The user name stays as the pseudonym those records point to.
  */
@@ -37,12 +38,14 @@ public class PersonalData {
     private final AuditLog audit;
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final List<PersonalDataHolder> holders;
     private final SecureRandom random = new SecureRandom();
 
     PersonalData(JdbcClient jdbc, UserDirectory users, Affiliations affiliations, PersonalDataCipher cipher,
                  AccountService accounts, PasswordEncoder encoder, AuditLog audit, Clock clock,
-                 org.springframework.context.ApplicationEventPublisher events) {
+                 org.springframework.context.ApplicationEventPublisher events, List<PersonalDataHolder> holders) {
         this.events = events;
+        this.holders = List.copyOf(holders);
         this.jdbc = jdbc;
         this.users = users;
         this.affiliations = affiliations;
@@ -107,15 +110,7 @@ public class PersonalData {
         data.put("singleSignOnLinks", jdbc.sql("select issuer, linked_at from app.sso_link where username = ? order by linked_at")
                 .param(username).query((rs, i) -> Map.of("issuer", rs.getString(1),
                         "linkedAt", rs.getTimestamp(2).toInstant().toString())).list());
-        data.put("proposals", jdbc.sql("select number, title, status, created_at from app.proposal where applicant = ? order by id")
-                .param(username).query((rs, i) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("number", rs.getString(1));
-                    m.put("title", rs.getString(2));
-                    m.put("status", rs.getString(3));
-                    m.put("createdAt", rs.getTimestamp(4).toInstant().toString());
-                    return m;
-                }).list());
+        holders.forEach(holder -> data.putAll(holder.export(username)));
         data.put("erasures", jdbc.sql("select requested_at, erased, kept from app.erasure_request where username = ? order by id")
                 .param(username).query((rs, i) -> Map.of("at", rs.getTimestamp(1).toInstant().toString(),
                         "erased", rs.getString(2), "kept", rs.getString(3))).list());
@@ -148,15 +143,7 @@ public class PersonalData {
                 "disciplineCodes", "idNumber", "password", "singleSignOnLinks", "openLinks"));
         List<Kept> kept = new ArrayList<>();
         kept.add(new Kept("username", "erasure.kept.username"));
-        int proposals = jdbc.sql("select count(*) from app.proposal where applicant = ? and submission_count > 0")
-                .param(username).query(Integer.class).single();
-        if (proposals > 0) {
-            kept.add(new Kept("proposals:" + proposals, "erasure.kept.proposals"));
-        }
-        int reviews = jdbc.sql("select count(*) from app.review where reviewer = ?").param(username).query(Integer.class).single();
-        if (reviews > 0) {
-            kept.add(new Kept("reviews:" + reviews, "erasure.kept.reviews"));
-        }
+        holders.forEach(holder -> kept.addAll(holder.kept(username)));
         if (!affiliations.of(username).isEmpty()) {
             kept.add(new Kept("affiliations", "erasure.kept.affiliations"));
         }

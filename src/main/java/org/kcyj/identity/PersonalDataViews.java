@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Says what an erasure did in the reader's language: each erased field, each kept item with its reason. */
 @Component
-public class PersonalDataViews {
+class PersonalDataViews {
     private final MessageSource messages;
 
     PersonalDataViews(MessageSource messages) {

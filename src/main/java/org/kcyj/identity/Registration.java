@@ -65,15 +65,18 @@ public class Registration {
     private final int mailsPerMailbox;
     private final SecureRandom random = new SecureRandom();
     private final org.springframework.core.env.Environment environment;
+    private final PasswordGuesses guesses;
 
     Registration(org.springframework.core.env.Environment environment, JdbcClient jdbc, UserDirectory users, PasswordPolicy policy, PasswordEncoder encoder,
                  PersonalDataCipher cipher, Mailer mailer, AuditLog audit, RequestCounter counter, Clock clock,
+                 PasswordGuesses guesses,
                  @Value("${kcyj.public-base-url:http://localhost:8080}") String baseUrl,
                  @Value("${kcyj.privacy-notice-version:2026-12}") String noticeVersion,
                  @Value("${kcyj.registration.link-validity:PT24H}") Duration linkValidity,
                  @Value("${kcyj.registration.per-address:20}") int perAddress,
                  @Value("${kcyj.registration.mails-per-mailbox:3}") int mailsPerMailbox) {
         this.environment = environment;
+        this.guesses = guesses;
         this.jdbc = jdbc;
         this.users = users;
         this.policy = policy;
@@ -370,7 +373,7 @@ public class Registration {
         for (String username : stale) {
             jdbc.sql("delete from app.account_token where username = ?").param(username).update();
             jdbc.sql("delete from app.privacy_consent where username = ?").param(username).update();
-            jdbc.sql("delete from app.login_success where username = ?").param(username).update();
+            guesses.forget(username);
             jdbc.sql("delete from app.app_user where username = ?").param(username).update();
         }
     }

@@ -3,7 +3,7 @@ package org.kcyj.identity;
 import java.util.List;
 
 /** One page of a longer list: its items, how many there are in all, and which page of what size this is. */
-public record ResultPage<T>(List<T> items, long total, int page, int size) {
+record ResultPage<T>(List<T> items, long total, int page, int size) {
     public static final int MAX_SIZE = 100;
 
     /** A page number from 0 and a size of 1..100 (20 when not given). */

@@ -52,10 +52,12 @@ public class StaffAdministration {
     private final AuditLog audit;
     private final Clock clock;
     private final org.springframework.core.env.Environment environment;
+    private final ProgrammeCatalogue programmes;
 
     StaffAdministration(org.springframework.core.env.Environment environment, JdbcClient jdbc, UserDirectory users, PasswordPolicy policy, Affiliations affiliations,
-                        AuditLog audit, Clock clock) {
+                        AuditLog audit, Clock clock, ProgrammeCatalogue programmes) {
         this.environment = environment;
+        this.programmes = programmes;
         this.jdbc = jdbc;
         this.users = users;
         this.policy = policy;
@@ -327,12 +329,16 @@ public class StaffAdministration {
     private Set<String> programmes(List<String> raw, Set<Role> roles, List<FieldProblem> problems) {
         Set<String> codes = new LinkedHashSet<>();
         if (raw != null) {
+            Set<String> known = new java.util.HashSet<>();
+            if (raw.stream().anyMatch(code -> code != null && !code.isBlank())) {
+                programmes.choices().forEach(p -> known.add(p.code()));
+            }
             for (String code : raw) {
                 String c = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
                 if (c.isEmpty()) {
                     continue;
                 }
-                if (jdbc.sql("select count(*) from app.programme where code = ?").param(c).query(Integer.class).single() == 0) {
+                if (!known.contains(c)) {
                     problems.add(new FieldProblem("programmes", "staff.programme-unknown", c.length() > 16 ? c.substring(0, 16) : c));
                 } else {
                     codes.add(c);

@@ -1,15 +1,21 @@
 package org.kcyj.identity;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.kcyj.audit.AuditLog;
 import org.kcyj.mail.Mailer;
@@ -263,6 +269,56 @@ public class UnitRegistry {
                             contact_phone, contact_email, status, status_reason, registered_by, submitted_at, decided_by,
                             decided_at from app.unit where id = ?""")
                 .param(id).query((rs, i) -> unit(rs)).optional();
+    }
+
+    /**
+     * What other modules' rules read about units (the eligibility of a demand's or a proposal's unit): name, credit
+     * code, registered in the city, annual R&amp;D spend in 万元 (null when not known) and the licence's last valid day
+     * (null when not limited).
+     */
+    public record UnitFacts(long id, String name, String creditCode, boolean localRegistered, BigDecimal rdSpend,
+                            LocalDate validUntil) {
+    }
+
+    public Optional<UnitFacts> facts(long id) {
+        return Optional.ofNullable(facts(List.of(id)).get(id));
+    }
+
+    /** The facts of the units, read at once; units that do not exist are left out. */
+    public Map<Long, UnitFacts> facts(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, UnitFacts> facts = new HashMap<>();
+        jdbc.sql("select id, name, credit_code, local_registered, rd_spend, valid_until from app.unit where id in (:ids)")
+                .param("ids", Set.copyOf(ids))
+                .query((rs, i) -> new UnitFacts(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                        rs.getBigDecimal(5), rs.getDate(6) == null ? null : rs.getDate(6).toLocalDate()))
+                .list().forEach(f -> facts.put(f.id(), f));
+        return facts;
+    }
+
+    /** The names of the units, read at once (for a list); units that do not exist are left out. */
+    public Map<Long, String> names(Collection<Long> ids) {
+        Map<Long, String> names = new HashMap<>();
+        facts(ids).forEach((id, f) -> names.put(id, f.name()));
+        return names;
+    }
+
+    /** The bureau records a unit's annual R&amp;D spend in 万元 (what the demand rules check); audited. */
+    @Transactional
+    public void recordRdSpend(UserAccount bureau, long id, BigDecimal amount) {
+        requireBureau(bureau);
+        if (amount == null) {
+            throw DomainException.invalid("rdSpend", "validation.required");
+        }
+        if (amount.signum() < 0) {
+            throw DomainException.invalid("rdSpend", "validation.min", 0);
+        }
+        BigDecimal before = facts(id).orElseThrow(DomainException::notFound).rdSpend();
+        jdbc.sql("update app.unit set rd_spend = ? where id = ?").params(amount, id).update();
+        audit.record(bureau.username(), "UNIT_RD_SPEND_RECORDED", subject(id),
+                before == null ? null : before.toPlainString(), amount.toPlainString(), null);
     }
 
     public Optional<Unit> byCreditCode(String creditCode) {

@@ -1,6 +1,6 @@
 package org.kcyj.identity;
 
 /** What kind of organisation a unit is (依托单位 / 出题企业). */
-public enum UnitType {
+enum UnitType {
     UNIVERSITY, INSTITUTE, ENTERPRISE, HOSPITAL, OTHER
 }

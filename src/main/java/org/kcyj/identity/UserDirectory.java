@@ -4,8 +4,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,6 +64,29 @@ public class UserDirectory {
                 .query((rs, i) -> new UserAccount(rs.getString(1), rs.getString(2), rs.getString(3),
                         (Long) rs.getObject(4, Long.class), rs.getBoolean(5), rolesOf(rs.getString(1))))
                 .optional();
+    }
+
+    /**
+     * What other modules show of a person on their records (a reviewer on a review sheet, an applicant on a list): name,
+     * address, unit, for enabled and ended accounts alike (an erased person shows their pseudonym and no address).
+     */
+    public record Person(String username, String displayName, String email, Long unitId, String unitName) {
+    }
+
+    /** The people, read at once (for a list or a document); user names that do not exist are left out. */
+    public Map<String, Person> people(Collection<String> usernames) {
+        if (usernames.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Person> people = new HashMap<>();
+        jdbc.sql("""
+                        select u.username, u.display_name, u.email, u.unit_id, un.name from app.app_user u
+                        left join app.unit un on un.id = u.unit_id where u.username in (:usernames)""")
+                .param("usernames", Set.copyOf(usernames))
+                .query((rs, i) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, Long.class), rs.getString(5)))
+                .list().forEach(p -> people.put(p.username(), p));
+        return people;
     }
 
     public UserAccount require(String username) {

@@ -95,6 +95,24 @@ public class IntegrityRecords {
         return saved;
     }
 
+    /**
+     * Enters a record as it was decided elsewhere, as is: no form and no date bounds (those hold for what an officer
+     * types). For records the application itself brings along, such as the demo's; recorded as the officer's.
+     */
+    @Transactional
+    public void enter(UserAccount officer, IntegrityRecord r) {
+        requireOfficer(officer);
+        jdbc.sql("""
+                        insert into app.integrity_record (party_type, party_name, party_code, misconduct, severity, penalty,
+                            deciding_body, legal_basis, effective_from, ban_until, recorded_by, recorded_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(r.partyType(), r.partyName(), r.partyCode(), r.misconduct(), r.severity(), r.penalty(),
+                        r.decidingBody(), r.legalBasis(), Date.valueOf(r.effectiveFrom()),
+                        r.banUntil() == null ? null : Date.valueOf(r.banUntil()), officer.username(),
+                        Timestamp.from(Instant.now(clock)))
+                .update();
+    }
+
     public List<IntegrityRecord> all(UserAccount officer) {
         requireReader(officer);
         return jdbc.sql(SELECT + " order by id desc").query(IntegrityRecords::map).list();

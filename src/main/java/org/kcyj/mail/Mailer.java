@@ -109,6 +109,15 @@ public class Mailer {
         return inserted == 1;
     }
 
+    /**
+     * Drops every mail, sent or not, to the addresses of one domain (e.g. the demo's people, who need no welcome mail);
+     * returns how many were dropped.
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public int discardFor(String domain) {
+        return jdbc.sql("delete from app.mail_outbox where recipient like ?").param("%@" + domain).update();
+    }
+
     /** The most recent mails, newest first; {@code limit} is kept between 1 and 500. */
     public List<OutboxMail> recent(int limit) {
         return jdbc.sql("""

@@ -9,7 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The special programmes (专项), e.g. 新材料 with code XCL, that calls belong to. */
 @Service
-public class Programmes {
+public class Programmes implements org.kcyj.identity.ProgrammeCatalogue {
     public record Programme(long id, String code, String name) {
     }
 
@@ -24,6 +24,16 @@ public class Programmes {
     public List<Programme> all() {
         return jdbc.sql("select id, code, name from app.programme order by code")
                 .query((rs, i) -> new Programme(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    @Override
+    public List<Choice> choices() {
+        return all().stream().map(p -> new Choice(p.code(), p.name())).toList();
+    }
+
+    public Optional<Programme> find(long id) {
+        return jdbc.sql("select id, code, name from app.programme where id = ?").param(id)
+                .query((rs, i) -> new Programme(rs.getLong(1), rs.getString(2), rs.getString(3))).optional();
     }
 
     public Optional<Programme> byCode(String code) {

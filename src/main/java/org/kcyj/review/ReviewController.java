@@ -11,7 +11,7 @@ import org.kcyj.identity.CurrentUser;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.proposal.ProposalAccess;
 import org.kcyj.shared.DomainException;
-import org.kcyj.shared.Retries;
+import org.kcyj.workflow.Retries;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

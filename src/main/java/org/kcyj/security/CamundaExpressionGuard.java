@@ -59,7 +59,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * references) count as the characters themselves, since a value may be decoded again downstream;</li>
  * <li>no deployment is changed through the API (deploy, redeploy, delete; deleting a definition; changing a
  * definition's history time-to-live): processes come only from the application's own processes/ folder.
- * {@link EngineDeploymentLock} refuses the same inside the engine.</li>
+ * workflow's {@code EngineDeploymentLock} refuses the same inside the engine.</li>
  * </ul>
  */
 class CamundaExpressionGuard extends OncePerRequestFilter {

@@ -125,6 +125,13 @@ class LoginThrottle implements org.kcyj.identity.PasswordGuesses {
         }
     }
 
+    @Override
+    public void forget(String username) {
+        // as stored by succeeded(), and as given (what the registration clean-up deleted before)
+        jdbc.sql("delete from app.login_success where username in (?, ?)")
+                .params(shorten(normalize(username)), username).update();
+    }
+
     /** Forgets counts whose last failure is past the forgetting period, and addresses not used for long. */
     @Scheduled(fixedDelayString = "${kcyj.login.clean-up-interval:PT1H}", initialDelayString = "PT1M")
     void cleanUp() {

@@ -2,8 +2,6 @@ package org.kcyj.shared;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
@@ -55,23 +53,11 @@ class ApiExceptionHandler {
         return problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "error.too-large");
     }
 
-    @ExceptionHandler({OptimisticLockingException.class, DataIntegrityViolationException.class,
-            org.camunda.bpm.engine.exception.NullValueException.class, ConcurrencyFailureException.class})
+    /** A race lost in the database (the engine's own lost races are turned into the same 409 by workflow). */
+    @ExceptionHandler({DataIntegrityViolationException.class, ConcurrencyFailureException.class})
     ProblemDetail concurrent(RuntimeException e) {
         log.info("Concurrent change refused: {}", e.getMessage());
         return problems.of(HttpStatus.CONFLICT, "error.concurrent-change");
-    }
-
-    /**
-     * A deadlock or serialization failure the database reported through the engine is a lost race like
-     * optimistic locking (409); any other engine failure stays what it is.
-     */
-    @ExceptionHandler(ProcessEngineException.class)
-    ProblemDetail engine(ProcessEngineException e) {
-        if (!Retries.isConcurrentChange(e)) {
-            throw e;
-        }
-        return concurrent(e);
     }
 
     /** No database connection came free in time: the user is told so (nothing was saved), not given a 500. */

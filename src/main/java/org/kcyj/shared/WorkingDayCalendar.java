@@ -56,6 +56,11 @@ public class WorkingDayCalendar {
         }
     }
 
+    /** Adds a public holiday (a day off even on a weekday), e.g. 元旦 on 1 January. */
+    public void addHoliday(LocalDate day, String name) {
+        jdbc.sql("insert into app.calendar_day (calendar_date, workday, name) values (?, false, ?)").params(day, name).update();
+    }
+
     private Map<LocalDate, Boolean> adjustments(LocalDate from, LocalDate to) {
         return jdbc.sql("select calendar_date, workday from app.calendar_day where calendar_date between ? and ?")
                 .params(from, to)

@@ -34,7 +34,7 @@ class PortalRefusals {
     /** A deadlock the database reported through the engine: a 409 page like any lost race; other engine failures stay. */
     @ExceptionHandler(org.camunda.bpm.engine.ProcessEngineException.class)
     String engine(org.camunda.bpm.engine.ProcessEngineException e, Model model, HttpServletResponse response) {
-        if (!org.kcyj.shared.Retries.isConcurrentChange(e)) {
+        if (!org.kcyj.workflow.Retries.isConcurrentChange(e)) {
             throw e;
         }
         return concurrent(e, model, response);

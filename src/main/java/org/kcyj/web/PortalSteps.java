@@ -20,7 +20,7 @@ import org.kcyj.review.InvitationService;
 import org.kcyj.review.PanelService;
 import org.kcyj.review.ReviewService;
 import org.kcyj.shared.DomainException;
-import org.kcyj.shared.Retries;
+import org.kcyj.workflow.Retries;
 import org.kcyj.workflow.WorkTask;
 import org.springframework.stereotype.Component;
 

@@ -13,6 +13,7 @@ import org.apache.ibatis.exceptions.PersistenceException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kcyj.workflow.EngineProblems;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -51,7 +52,8 @@ class ApiExceptionHandlerTest {
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         mvc = MockMvcBuilders.standaloneSetup(new Failing())
-                .setControllerAdvice(new ApiExceptionHandler(new ProblemResponses(messages))).build();
+                .setControllerAdvice(new EngineProblems(new ProblemResponses(messages)),
+                        new ApiExceptionHandler(new ProblemResponses(messages))).build();
     }
 
     @Test

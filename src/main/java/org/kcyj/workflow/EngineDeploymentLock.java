@@ -1,4 +1,4 @@
-package org.kcyj.security;
+package org.kcyj.workflow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * The engine's own half of "no deployment through the API" (the other half is {@link CamundaExpressionGuard}):
+ * The engine's own half of "no deployment through the API" (the other half is security's {@code CamundaExpressionGuard}):
  * a command that deploys, redeploys or deletes a deployment, deletes a definition or changes a definition's
  * history time-to-live is refused whenever it runs on behalf of a signed-in user. Camunda's REST API and
  * webapps always run as the signed-in administrator; the application's own deployment of its processes/

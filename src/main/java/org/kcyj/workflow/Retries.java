@@ -1,4 +1,4 @@
-package org.kcyj.shared;
+package org.kcyj.workflow;
 
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,7 +13,7 @@ import org.springframework.dao.ConcurrencyFailureException;
  * Runs a whole transaction again when it lost a race that is nobody's fault: many reviewers completing
  * sibling tasks of one process at the same moment make the engine refuse all but one (optimistic locking);
  * the others' work must not be lost, so their transaction is simply repeated. A business refusal
- * ({@link DomainException}) is never repeated. Call it outside the transaction it repeats.
+ * ({@link org.kcyj.shared.DomainException}) is never repeated. Call it outside the transaction it repeats.
  */
 public final class Retries {
     private static final Logger log = LoggerFactory.getLogger(Retries.class);
