@@ -5,7 +5,6 @@ import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.servlet.LocaleResolver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,11 +17,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class ConsentConfig {
 
     @Bean
-    FilterRegistrationBean<ConsentFilter> consentFilter(JdbcClient jdbc, Registration registration,
+    FilterRegistrationBean<ConsentFilter> consentFilter(Registration registration,
                                                         ProblemResponses problems, ObjectMapper json,
                                                         LocaleResolver localeResolver) {
         FilterRegistrationBean<ConsentFilter> filter =
-                new FilterRegistrationBean<>(new ConsentFilter(jdbc, registration, problems, json, localeResolver));
+                new FilterRegistrationBean<>(new ConsentFilter(registration, problems, json, localeResolver));
         filter.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
         filter.addUrlPatterns("/*");
         return filter;

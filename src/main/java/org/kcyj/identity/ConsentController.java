@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,13 +18,11 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class ConsentController {
-    private final JdbcClient jdbc;
     private final Registration registration;
     private final CurrentUser currentUser;
     private final MessageSource messages;
 
-    ConsentController(JdbcClient jdbc, Registration registration, CurrentUser currentUser, MessageSource messages) {
-        this.jdbc = jdbc;
+    ConsentController(Registration registration, CurrentUser currentUser, MessageSource messages) {
         this.registration = registration;
         this.currentUser = currentUser;
         this.messages = messages;
@@ -33,7 +30,7 @@ class ConsentController {
 
     @GetMapping(ConsentFilter.PAGE)
     String page(Model model) {
-        if (!ConsentFilter.required(jdbc, registration, currentUser.get().username())) {
+        if (!registration.consentRequired(currentUser.get().username())) {
             return "redirect:/portal/inbox";
         }
         model.addAttribute("noticeVersion", registration.noticeVersion());
@@ -44,7 +41,7 @@ class ConsentController {
     String accept(@RequestParam(defaultValue = "false") boolean accept, HttpServletRequest request,
                   HttpServletResponse response, Model model) {
         String username = currentUser.get().username();
-        if (!ConsentFilter.required(jdbc, registration, username)) {
+        if (!registration.consentRequired(username)) {
             return "redirect:/portal/inbox";
         }
         if (!accept) {

@@ -14,7 +14,6 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -35,26 +34,17 @@ class ConsentFilter extends OncePerRequestFilter {
     static final String PAGE = "/portal/consent";
     static final String CONSENTED = ConsentFilter.class.getName() + ".NOTICE_VERSION";
 
-    private final JdbcClient jdbc;
     private final Registration registration;
     private final ProblemResponses problems;
     private final ObjectMapper json;
     private final LocaleResolver locales;
 
-    ConsentFilter(JdbcClient jdbc, Registration registration, ProblemResponses problems, ObjectMapper json,
+    ConsentFilter(Registration registration, ProblemResponses problems, ObjectMapper json,
                   LocaleResolver locales) {
-        this.jdbc = jdbc;
         this.registration = registration;
         this.problems = problems;
         this.json = json;
         this.locales = locales;
-    }
-
-    /** Whether the account registered itself and has not accepted the current privacy notice. */
-    static boolean required(JdbcClient jdbc, Registration registration, String username) {
-        boolean selfRegistered = jdbc.sql("select self_registered from app.app_user where username = ?")
-                .param(username).query(Boolean.class).optional().orElse(false);
-        return selfRegistered && !registration.hasConsented(username);
     }
 
     /** Marks the session as having found the current notice accepted. */
@@ -79,7 +69,7 @@ class ConsentFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (!required(jdbc, registration, auth.getName())) {
+        if (!registration.consentRequired(auth.getName())) {
             if (session != null) {
                 consented(session, version);
             }

@@ -263,6 +263,13 @@ public class Registration {
     }
 
     /** Whether the account has accepted the current version of the privacy notice. */
+    /** Whether the account registered itself and has not accepted the current privacy notice. */
+    public boolean consentRequired(String username) {
+        boolean selfRegistered = jdbc.sql("select self_registered from app.app_user where username = ?")
+                .param(username).query(Boolean.class).optional().orElse(false);
+        return selfRegistered && !hasConsented(username);
+    }
+
     public boolean hasConsented(String username) {
         return jdbc.sql("select count(*) from app.privacy_consent where username = ? and notice_version = ?")
                 .params(username, noticeVersion).query(Integer.class).single() > 0;

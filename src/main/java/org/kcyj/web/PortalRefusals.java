@@ -22,19 +22,21 @@ class PortalRefusals {
         this.problems = problems;
     }
 
-    /** Someone else acted first (optimistic locking, a task gone): a 409 page, never a 500. */
-    @ExceptionHandler({org.camunda.bpm.engine.OptimisticLockingException.class,
-            org.springframework.dao.DataIntegrityViolationException.class,
-            org.camunda.bpm.engine.exception.NullValueException.class,
+    /** Someone else acted first (a unique key taken, a lost race in the database): a 409 page, never a 500. */
+    @ExceptionHandler({org.springframework.dao.DataIntegrityViolationException.class,
             org.springframework.dao.ConcurrencyFailureException.class})
     String concurrent(RuntimeException e, Model model, HttpServletResponse response) {
         return refused(DomainException.conflict("error.concurrent-change"), model, response);
     }
 
-    /** A deadlock the database reported through the engine: a 409 page like any lost race; other engine failures stay. */
-    @ExceptionHandler(org.camunda.bpm.engine.ProcessEngineException.class)
-    String engine(org.camunda.bpm.engine.ProcessEngineException e, Model model, HttpServletResponse response) {
-        if (!org.kcyj.workflow.Retries.isConcurrentChange(e)) {
+    /**
+     * A race lost inside the engine (optimistic locking, a task completed meanwhile, a deadlock the database reported
+     * through it) is a 409 page like any other; workflow knows which failures those are. Anything else is not
+     * answered here and goes on to the error page.
+     */
+    @ExceptionHandler(RuntimeException.class)
+    String engine(RuntimeException e, Model model, HttpServletResponse response) {
+        if (!org.kcyj.workflow.Retries.isLostRace(e)) {
             throw e;
         }
         return concurrent(e, model, response);

@@ -60,6 +60,15 @@ public final class Retries {
         return false;
     }
 
+    /**
+     * Whether a request failed because someone else acted first: a lost race as above, or a task that was
+     * completed meanwhile (the engine's {@code NullValueException}). Such a request is refused with a 409, never
+     * a 500; the pages and the API ask here, so only this module knows the engine's exception types.
+     */
+    public static boolean isLostRace(Throwable failure) {
+        return failure instanceof org.camunda.bpm.engine.exception.NullValueException || isConcurrentChange(failure);
+    }
+
     public static void onConcurrentChange(Runnable transaction) {
         onConcurrentChange(() -> {
             transaction.run();
