@@ -1,7 +1,7 @@
 package org.kcyj.call;
 
 /**
- * How a call selects and funds its projects (rules.md, "Organisation modes"). Recorded on the call,
+ * How a call selects and funds its projects (docs/programme-rules.md, "Organisation modes"). Recorded on the call,
  * printed in the guide, and read by the rules of topics: a 揭榜挂帅 challenge picks one team, a 赛马制
  * challenge funds 2 to 5 teams in parallel, and both publish challenges that come from demands.
  */

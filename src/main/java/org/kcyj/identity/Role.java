@@ -1,6 +1,6 @@
 package org.kcyj.identity;
 
-/** The roles of the programme (architecture.md); Spring authorities are ROLE_ + name. */
+/** The roles of the programme (docs/programme-rules.md, "Roles"); Spring authorities are ROLE_ + name. */
 public enum Role {
     APPLICANT, UNIT_ADMIN, DEMAND_OWNER, REVIEWER, PROGRAM_MANAGER, DIRECTOR, ADMIN;
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * One rule of a programme that managers change without code: its name, kind, allowed range, the
- * default of rules.md and a description in both languages.
+ * default (docs/programme-rules.md, "Programme parameters") and a description in both languages.
  */
 public record Parameter(String name, Kind kind, String defaultValue, BigDecimal min, BigDecimal max,
                         String description, String englishDescription) {

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Rules that differ per programme (rules.md marks them "param"), read from the parameter table with
+ * Rules that differ per programme (docs/programme-rules.md marks them "param"), read from the parameter table with
  * the product's defaults; every change is kept with who, when and why.
  */
 @Service
