@@ -286,15 +286,14 @@ public class UnitRegistry {
 
     /** The facts of the units, read at once; units that do not exist are left out. */
     public Map<Long, UnitFacts> facts(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
         Map<Long, UnitFacts> facts = new HashMap<>();
-        jdbc.sql("select id, name, credit_code, local_registered, rd_spend, valid_until from app.unit where id in (:ids)")
-                .param("ids", Set.copyOf(ids))
-                .query((rs, i) -> new UnitFacts(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                        rs.getBigDecimal(5), rs.getDate(6) == null ? null : rs.getDate(6).toLocalDate()))
-                .list().forEach(f -> facts.put(f.id(), f));
+        for (List<Long> chunk : org.kcyj.shared.Chunks.of(ids)) {
+            jdbc.sql("select id, name, credit_code, local_registered, rd_spend, valid_until from app.unit where id in (:ids)")
+                    .param("ids", chunk)
+                    .query((rs, i) -> new UnitFacts(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                            rs.getBigDecimal(5), rs.getDate(6) == null ? null : rs.getDate(6).toLocalDate()))
+                    .list().forEach(f -> facts.put(f.id(), f));
+        }
         return facts;
     }
 

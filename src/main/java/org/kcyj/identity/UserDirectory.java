@@ -75,18 +75,23 @@ public class UserDirectory {
 
     /** The people, read at once (for a list or a document); user names that do not exist are left out. */
     public Map<String, Person> people(Collection<String> usernames) {
-        if (usernames.isEmpty()) {
-            return Map.of();
-        }
         Map<String, Person> people = new HashMap<>();
-        jdbc.sql("""
-                        select u.username, u.display_name, u.email, u.unit_id, un.name from app.app_user u
-                        left join app.unit un on un.id = u.unit_id where u.username in (:usernames)""")
-                .param("usernames", Set.copyOf(usernames))
-                .query((rs, i) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, Long.class), rs.getString(5)))
-                .list().forEach(p -> people.put(p.username(), p));
+        for (List<String> chunk : org.kcyj.shared.Chunks.of(usernames)) {
+            jdbc.sql("""
+                            select u.username, u.display_name, u.email, u.unit_id, un.name from app.app_user u
+                            left join app.unit un on un.id = u.unit_id where u.username in (:usernames)""")
+                    .param("usernames", chunk)
+                    .query((rs, i) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, Long.class), rs.getString(5)))
+                    .list().forEach(p -> people.put(p.username(), p));
+        }
         return people;
+    }
+
+    /** An account's current e-mail address; empty for an unknown user name. */
+    public Optional<String> email(String username) {
+        return jdbc.sql("select email from app.app_user where username = ?").param(username).query(String.class)
+                .optional();
     }
 
     public UserAccount require(String username) {

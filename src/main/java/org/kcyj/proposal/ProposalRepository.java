@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 import org.kcyj.call.CallLookup;
 import org.kcyj.call.ProgrammeCall;
-import org.kcyj.identity.IdentityLookup;
+import org.kcyj.identity.UnitRegistry;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,12 +28,12 @@ class ProposalRepository {
             from app.proposal p""";
     private final JdbcClient jdbc;
     /** Units' names and facts, calls' programmes: their owners' facades, never their tables. */
-    private final IdentityLookup identities;
+    private final UnitRegistry units;
     private final CallLookup calls;
 
-    ProposalRepository(JdbcClient jdbc, IdentityLookup identities, CallLookup calls) {
+    ProposalRepository(JdbcClient jdbc, UnitRegistry units, CallLookup calls) {
         this.jdbc = jdbc;
-        this.identities = identities;
+        this.units = units;
         this.calls = calls;
     }
 
@@ -42,9 +42,9 @@ class ProposalRepository {
         if (rows.isEmpty()) {
             return rows;
         }
-        Map<Long, String> units = identities.unitNames(rows.stream().map(Proposal::unitId).collect(Collectors.toSet()));
+        Map<Long, String> names = units.names(rows.stream().map(Proposal::unitId).collect(Collectors.toSet()));
         return rows.stream().map(p -> new Proposal(p.id(), p.number(), p.callId(), p.applicant(), p.unitId(),
-                units.get(p.unitId()), p.title(), p.summary(), p.piName(), p.requestedBudget(), p.status(),
+                names.get(p.unitId()), p.title(), p.summary(), p.piName(), p.requestedBudget(), p.status(),
                 p.submissionCount(), p.submittedAt(), p.createdAt(), p.correctionDeadline(), p.topicId(), p.track(),
                 p.extendedUntil(), p.formalReturns())).toList();
     }
@@ -205,8 +205,8 @@ class ProposalRepository {
     }
 
     UnitFacts unitFacts(long unitId) {
-        IdentityLookup.UnitStanding unit = identities.standing(unitId).orElseThrow();
-        return new UnitFacts(unit.creditCode(), unit.local(), unit.validUntil());
+        UnitRegistry.UnitFacts unit = units.facts(unitId).orElseThrow();
+        return new UnitFacts(unit.creditCode(), unit.localRegistered(), unit.validUntil());
     }
 
     void setCorrectionDeadline(long id, Instant deadline) {

@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import org.kcyj.audit.AuditLog;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
-import org.kcyj.identity.IdentityLookup;
 import org.kcyj.review.pool.ExpertCsv;
 import org.kcyj.review.pool.ProfileRules;
 import org.kcyj.identity.UserDirectory;
@@ -113,17 +112,15 @@ public class ExpertPool {
 
     private final JdbcClient jdbc;
     private final UserDirectory users;
-    private final IdentityLookup identities;
     private final AuditLog audit;
     private final ProblemResponses messages;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ExpertPool(JdbcClient jdbc, UserDirectory users, IdentityLookup identities, AuditLog audit,
+    ExpertPool(JdbcClient jdbc, UserDirectory users, AuditLog audit,
                ProblemResponses messages, Clock clock) {
         this.jdbc = jdbc;
         this.users = users;
-        this.identities = identities;
         this.audit = audit;
         this.messages = messages;
         this.clock = clock;
@@ -165,7 +162,7 @@ public class ExpertPool {
 
     /** The experts with their accounts' addresses (one look-up for the whole list); an expert without an account is left out. */
     private List<ExpertProfile> withEmails(List<ExpertProfile> experts) {
-        Map<String, IdentityLookup.Person> people = identities.people(experts.stream().map(ExpertProfile::username).toList());
+        Map<String, UserDirectory.Person> people = users.people(experts.stream().map(ExpertProfile::username).toList());
         return experts.stream().filter(e -> people.containsKey(e.username()))
                 .map(e -> new ExpertProfile(e.username(), e.name(), people.get(e.username()).email(), e.unitName(),
                         e.unitCreditCode(), e.title(), e.disciplineCodes(), e.international(), e.languages(), e.finance(),
@@ -398,7 +395,7 @@ public class ExpertPool {
      * it would receive the account's password resets). Case and surrounding spaces do not count as a change.
      */
     private boolean repointsEmail(String username, String email) {
-        String current = identities.email(username).orElse(null);
+        String current = users.email(username).orElse(null);
         String stored = current == null ? "" : current.strip();
         String given = email == null ? "" : email.strip();
         return !stored.equalsIgnoreCase(given);

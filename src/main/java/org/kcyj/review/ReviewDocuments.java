@@ -23,7 +23,7 @@ import org.kcyj.document.DocumentService;
 import org.kcyj.document.DocumentType;
 import org.kcyj.document.DocumentTypes;
 import org.kcyj.document.IssuedDocument;
-import org.kcyj.identity.IdentityLookup;
+import org.kcyj.identity.UserDirectory;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalsUnderReview;
 import org.kcyj.review.ReviewFacts.Expert;
@@ -64,12 +64,12 @@ class ReviewDocuments {
     private final ProposalsUnderReview proposals;
     private final CallService calls;
     private final CallLookup callLookup;
-    private final IdentityLookup identities;
+    private final UserDirectory identities;
     private final DocumentService documents;
     private final String issuer;
 
     ReviewDocuments(JdbcClient jdbc, ProposalsUnderReview proposals, CallService calls, CallLookup callLookup,
-                    IdentityLookup identities, DocumentService documents, @Value("${kcyj.issuer}") String issuer) {
+                    UserDirectory identities, DocumentService documents, @Value("${kcyj.issuer}") String issuer) {
         this.jdbc = jdbc;
         this.proposals = proposals;
         this.calls = calls;
@@ -206,7 +206,7 @@ class ReviewDocuments {
 
     /** The reviews with their experts' accounts (one look-up for all); a review whose expert has no account is left out. */
     private List<Review> withAccounts(List<Review> reviews) {
-        Map<String, IdentityLookup.Person> people = identities.people(
+        Map<String, UserDirectory.Person> people = identities.people(
                 reviews.stream().map(r -> r.expert().username()).toList());
         return reviews.stream().filter(r -> people.containsKey(r.expert().username()))
                 .map(r -> new Review(r.id(), r.proposalId(), withAccount(r.expert(), people.get(r.expert().username())),
@@ -223,7 +223,7 @@ class ReviewDocuments {
     }
 
     /** The expert pool's name and unit; the account's name and unit for someone not (or no longer) in the pool. */
-    private static Expert withAccount(Expert pool, IdentityLookup.Person account) {
+    private static Expert withAccount(Expert pool, UserDirectory.Person account) {
         return new Expert(pool.username(), pool.name() != null ? pool.name() : account.displayName(), pool.title(),
                 pool.unit() != null ? pool.unit() : account.unitName(), account.email());
     }
@@ -298,7 +298,7 @@ class ReviewDocuments {
                 .query((rs, i) -> new PanelMember(new Expert(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), null), rs.getBoolean(5), instant(rs, 6)))
                 .list();
-        Map<String, IdentityLookup.Person> people = identities.people(
+        Map<String, UserDirectory.Person> people = identities.people(
                 seats.stream().map(m -> m.expert().username()).toList());
         return seats.stream().filter(m -> people.containsKey(m.expert().username()))
                 .map(m -> new PanelMember(withAccount(m.expert(), people.get(m.expert().username())), m.finance(),

@@ -70,7 +70,7 @@ public class ReviewService {
 
     private final JdbcClient jdbc;
     private final ProposalsUnderReview proposals;
-    private final org.kcyj.identity.IdentityLookup identities;
+    private final org.kcyj.identity.UserDirectory identities;
     private final ProposalAccess access;
     private final CallService calls;
     private final ProgrammeParameters parameters;
@@ -86,7 +86,7 @@ public class ReviewService {
     private final org.kcyj.mail.Mailer mailer;
     private final Clock clock;
 
-    ReviewService(JdbcClient jdbc, ProposalsUnderReview proposals, org.kcyj.identity.IdentityLookup identities,
+    ReviewService(JdbcClient jdbc, ProposalsUnderReview proposals, org.kcyj.identity.UserDirectory identities,
                   ProposalAccess access, CallService calls,
                   ProgrammeParameters parameters, ProposalSteps steps, InvitationStore invitations,
                   ConflictCheck conflicts, ExpertPool pool, FormValidator forms, AuditLog audit, ObjectMapper json,

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.kcyj.identity.IdentityLookup;
 import org.kcyj.identity.Role;
+import org.kcyj.identity.UnitRegistry;
 import org.kcyj.identity.UserDirectory;
 import org.kcyj.proposal.ProposalsUnderReview;
 import org.kcyj.support.IntegrationTest;
@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class BulkLookupsTest {
 
     @Autowired
-    IdentityLookup identities;
+    UnitRegistry units;
     @Autowired
     UserDirectory users;
     @Autowired
@@ -37,14 +37,14 @@ class BulkLookupsTest {
         users.createUser("bulk_without_unit", "a long enough password 2", "无单位的人", "without.unit@bulk.example", null,
                 false, Set.of(Role.REVIEWER));
 
-        var people = identities.people(List.of("bulk_with_unit", "bulk_without_unit", "bulk_nobody", "bulk_with_unit"));
+        var people = users.people(List.of("bulk_with_unit", "bulk_without_unit", "bulk_nobody", "bulk_with_unit"));
 
         assertThat(people).containsOnlyKeys("bulk_with_unit", "bulk_without_unit");
         assertThat(people.get("bulk_with_unit"))
-                .isEqualTo(new IdentityLookup.Person("bulk_with_unit", "有单位的人", "with.unit@bulk.example", "批量查询测试单位"));
+                .isEqualTo(new UserDirectory.Person("bulk_with_unit", "有单位的人", "with.unit@bulk.example", unit, "批量查询测试单位"));
         assertThat(people.get("bulk_without_unit").unitName()).isNull();
-        assertThat(identities.unitNames(List.of(unit, -1L))).containsExactly(java.util.Map.entry(unit, "批量查询测试单位"));
-        assertThat(identities.email("bulk_without_unit")).contains("without.unit@bulk.example");
+        assertThat(units.names(List.of(unit, -1L))).containsExactly(java.util.Map.entry(unit, "批量查询测试单位"));
+        assertThat(users.email("bulk_without_unit")).contains("without.unit@bulk.example");
     }
 
     @Test
@@ -59,20 +59,20 @@ class BulkLookupsTest {
             names.add("bulk_unknown_" + i);
         }
         names.add("bulk_last");
-        List<Long> units = new java.util.ArrayList<>();
+        List<Long> unitIds = new java.util.ArrayList<>();
         for (long i = 1; i <= 2500; i++) {
-            units.add(-i);
+            unitIds.add(-i);
         }
-        units.add(unit);
+        unitIds.add(unit);
 
-        assertThat(identities.people(names)).containsOnlyKeys("bulk_first", "bulk_last");
-        assertThat(identities.unitNames(units)).containsOnlyKeys(unit);
+        assertThat(users.people(names)).containsOnlyKeys("bulk_first", "bulk_last");
+        assertThat(units.names(unitIds)).containsOnlyKeys(unit);
     }
 
     @Test
     void emptyAndUnknownKeysGiveEmptyAnswers() {
-        assertThat(identities.people(List.of())).isEmpty();
-        assertThat(identities.unitNames(List.of())).isEmpty();
+        assertThat(users.people(List.of())).isEmpty();
+        assertThat(units.names(List.of())).isEmpty();
         assertThat(proposals.byIds(List.of())).isEmpty();
         assertThat(proposals.byIds(List.of(-1L, -2L))).isEmpty();
         assertThat(proposals.find(-1L)).isEmpty();
