@@ -99,6 +99,9 @@ class ModularityTest {
         new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(rendered.toString()))
                 .writeModulesAsPlantUml()
                 .writeIndividualModulesAsPlantUml();
+        for (String name : names(rendered)) {
+            inStableOrder(rendered.resolve(name));
+        }
         Files.writeString(rendered.resolve("README.md"), overview());
         if (write) {
             return;
@@ -135,6 +138,30 @@ class ModularityTest {
                 + "`mvn test -Dtest=ModularityTest -Dkcyj.write-module-docs=true`). `components.puml` is the same map as a\n"
                 + "C4 component diagram, and `module-<name>.puml` each module with its neighbours (PlantUML).\n\n"
                 + graph + "```\n\n" + table;
+    }
+
+    /**
+     * The Documenter writes a diagram's components and relations in an order that changes from run to run; sorted,
+     * the same code renders the same file.
+     */
+    private static void inStableOrder(Path diagram) throws IOException {
+        if (!diagram.toString().endsWith(".puml")) {
+            return;
+        }
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(diagram));
+        for (String kind : List.of("Component(", "Rel(")) {
+            List<Integer> at = new java.util.ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).trim().startsWith(kind)) {
+                    at.add(i);
+                }
+            }
+            List<String> sorted = at.stream().map(lines::get).sorted().toList();
+            for (int i = 0; i < at.size(); i++) {
+                lines.set(at.get(i), sorted.get(i));
+            }
+        }
+        Files.write(diagram, lines);
     }
 
     private static List<String> names(Path folder) throws IOException {
