@@ -85,18 +85,20 @@ class HostileTextPdfProperties {
         DOCUMENTS.incrementAndGet();
         VALUES.addAndGet(texts.size());
         try (PDDocument document = PdfTestSupport.load(pdf)) {
-            String text = bodyText(document);
+            // A long cell runs on to the next page, which repeats the table's header inside the cell's text.
+            String text = bodyText(document).replace(TABLE_HEADER, "");
             String compatibleText = visible(compatible(text));
             for (String printed : List.of(CLEANER.clean(title), CLEANER.clean(subtitle),
                     CLEANER.clean(heading), CLEANER.clean(paragraph), CLEANER.clean(value), CLEANER.clean(label),
                     CLEANER.clean(cell), CLEANER.cleanLine(signatory))) {
                 assertThat(text).as("the document's text").satisfiesAnyOf(
-                        literal -> assertThat(literal).contains(visible(printed)),
-                        literal -> assertThat(compatibleText).contains(visible(compatible(printed))));
+                        literal -> assertThat(literal).contains(visible(printed).replace(TABLE_HEADER, "")),
+                        literal -> assertThat(compatibleText)
+                                .contains(visible(compatible(printed)).replace(TABLE_HEADER, "")));
             }
             for (String put : List.of(title, subtitle, heading, paragraph, value, label, cell, signatory)) {
                 if (put.codePoints().allMatch(cp -> cp >= 0x20 && cp < 0x7F)) {
-                    assertThat(text).as("printable ASCII is printed as it is").contains(visible(put));
+                    assertThat(text).as("printable ASCII is printed as it is").contains(visible(put).replace(TABLE_HEADER, ""));
                 }
             }
             nothingActs(document);
@@ -139,6 +141,9 @@ class HostileTextPdfProperties {
     }
 
     /** The text without whitespace, which line breaking moves, adds and drops. */
+    /** The table's header as the text reads it, on its first page and on every page the table runs on to. */
+    private static final String TABLE_HEADER = "序号内容";
+
     /**
      * Text compared up to compatibility (NFKC) where it differs literally: a PDF's text extraction spells a ligature
      * such as U+FB01 as the letters it joins ("fi"), which is the same text, printed. NFKC may add spaces (a spacing
