@@ -13,11 +13,14 @@ import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What the later stages (award, funded project) and the overview read and change of a proposal by its id:
- * the proposal itself, its status, the decisions recorded on it and its deadline extensions. The stages own
- * their own tables; the proposal and its decisions stay here.
+ * What the other stages (review, award, funded project) and the overview read and change of proposals: one or
+ * many by id, by number, a call's proposals, the status, the decisions recorded on a proposal, its deadline
+ * extensions, and the lock one reviewer replacement at a time takes. The stages own their own tables; the
+ * proposal and its decisions stay here. No access checks here: the calling stage checks who asks.
  */
 @Service
 public class ProposalRecords {
@@ -45,9 +48,48 @@ public class ProposalRecords {
         return proposals.byId(proposalId);
     }
 
-    /** The proposals with these ids, by id, in one query. */
+    public Optional<Proposal> find(long proposalId) {
+        return proposals.byIds(List.of(proposalId)).stream().findFirst();
+    }
+
+    public Optional<Proposal> byNumber(String number) {
+        return proposals.byNumber(number);
+    }
+
+    /** The proposals with these ids, by id, read at once (unknown ids are left out). */
     public Map<Long, Proposal> byIds(Collection<Long> proposalIds) {
         return proposals.byIds(proposalIds).stream().collect(Collectors.toMap(Proposal::id, p -> p));
+    }
+
+    /** Every proposal of the call, by number. */
+    public List<Proposal> ofCall(long callId) {
+        return proposals.ofCall(callId);
+    }
+
+    /** The call's proposals with this status, by number. */
+    public List<Proposal> ofCall(long callId, ProposalStatus status) {
+        return proposals.ofCall(callId).stream().filter(p -> p.status() == status).toList();
+    }
+
+    /** The call's submitted proposals that were not withdrawn, by number: whose applicants and PIs may not review. */
+    public List<Proposal> submittedInCall(long callId) {
+        return proposals.ofCall(callId).stream()
+                .filter(p -> p.submissionCount() > 0 && p.status() != ProposalStatus.WITHDRAWN).toList();
+    }
+
+    /**
+     * Locks the proposal's row until the caller's transaction ends: acts on one proposal's review (drawing a
+     * replacement) happen one after the other.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lock(long proposalId) {
+        proposals.lock(proposalId);
+    }
+
+    /** The written review is complete: the proposal moves to REVIEWED; returns the status it had. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public ProposalStatus markReviewed(long proposalId) {
+        return changeStatus(proposalId, ProposalStatus.REVIEWED);
     }
 
     /** Moves the proposal to a new status now; returns the one it had. */

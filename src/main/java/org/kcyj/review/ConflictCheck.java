@@ -18,7 +18,7 @@ import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalService;
-import org.kcyj.proposal.ProposalsUnderReview;
+import org.kcyj.proposal.ProposalRecords;
 import org.kcyj.review.draw.Application;
 import org.kcyj.review.draw.Conflict;
 import org.kcyj.review.draw.ConflictPolicy;
@@ -49,7 +49,7 @@ public class ConflictCheck {
     }
 
     private final ProposalService proposals;
-    private final ProposalsUnderReview underReview;
+    private final ProposalRecords underReview;
     private final org.kcyj.proposal.ProposalAccess access;
     private final ExpertPool pool;
     private final JdbcClient jdbc;
@@ -59,7 +59,7 @@ public class ConflictCheck {
     private final org.kcyj.call.CallService calls;
     private final org.kcyj.programme.ProgrammeParameters parameters;
 
-    ConflictCheck(ProposalService proposals, ProposalsUnderReview underReview, org.kcyj.proposal.ProposalAccess access, ExpertPool pool, JdbcClient jdbc,
+    ConflictCheck(ProposalService proposals, ProposalRecords underReview, org.kcyj.proposal.ProposalAccess access, ExpertPool pool, JdbcClient jdbc,
                   AuditLog audit, Clock clock, org.kcyj.call.CallService calls,
                   org.kcyj.programme.ProgrammeParameters parameters) {
         this.calls = calls;

@@ -22,7 +22,7 @@ import org.kcyj.mail.Mailer;
 import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalAccess;
-import org.kcyj.proposal.ProposalsUnderReview;
+import org.kcyj.proposal.ProposalRecords;
 import org.kcyj.proposal.ProposalService;
 import org.kcyj.review.draw.ConflictRules;
 import org.kcyj.review.draw.Pick;
@@ -51,7 +51,7 @@ public class InvitationService {
     }
 
     private final InvitationStore store;
-    private final ProposalsUnderReview underReview;
+    private final ProposalRecords underReview;
     private final ProposalService proposals;
     private final ProposalAccess access;
     private final CallService calls;
@@ -65,7 +65,7 @@ public class InvitationService {
     private final AuditLog audit;
     private final Clock clock;
 
-    InvitationService(InvitationStore store, ProposalsUnderReview underReview, ProposalService proposals,
+    InvitationService(InvitationStore store, ProposalRecords underReview, ProposalService proposals,
                       ProposalAccess access, CallService calls, ProgrammeParameters parameters, ConflictCheck conflicts,
                       UserDirectory users, Mailer mailer, DocumentService documents, Workflow workflow,
                       FormValidator forms, AuditLog audit, Clock clock) {

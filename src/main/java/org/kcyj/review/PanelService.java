@@ -27,7 +27,7 @@ import org.kcyj.mail.Mailer;
 import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalAccess;
-import org.kcyj.proposal.ProposalsUnderReview;
+import org.kcyj.proposal.ProposalRecords;
 import org.kcyj.proposal.ProposalStatus;
 import org.kcyj.review.draw.ConflictRules;
 import org.kcyj.review.draw.Expert;
@@ -77,7 +77,7 @@ public class PanelService {
     private final JdbcClient jdbc;
     private final CallService calls;
     private final ProgrammeParameters parameters;
-    private final ProposalsUnderReview proposals;
+    private final ProposalRecords proposals;
     private final org.kcyj.call.CallLookup callLookup;
     private final ReviewService reviews;
     private final ConflictCheck conflicts;
@@ -91,7 +91,7 @@ public class PanelService {
     private final ReviewDocuments reviewDocuments;
     private final Clock clock;
 
-    PanelService(JdbcClient jdbc, CallService calls, ProgrammeParameters parameters, ProposalsUnderReview proposals,
+    PanelService(JdbcClient jdbc, CallService calls, ProgrammeParameters parameters, ProposalRecords proposals,
                  org.kcyj.call.CallLookup callLookup,
                  ReviewService reviews, ConflictCheck conflicts, ExpertPool pool, UserDirectory users, Mailer mailer,
                  Workflow workflow, FormValidator forms, AuditLog audit, org.kcyj.document.DocumentService documents,

@@ -25,7 +25,7 @@ import org.kcyj.document.DocumentTypes;
 import org.kcyj.document.IssuedDocument;
 import org.kcyj.identity.UserDirectory;
 import org.kcyj.proposal.Proposal;
-import org.kcyj.proposal.ProposalsUnderReview;
+import org.kcyj.proposal.ProposalRecords;
 import org.kcyj.review.ReviewFacts.Expert;
 import org.kcyj.review.ReviewFacts.Panel;
 import org.kcyj.review.ReviewFacts.PanelMember;
@@ -61,14 +61,14 @@ import org.springframework.transaction.annotation.Transactional;
 class ReviewDocuments {
 
     private final JdbcClient jdbc;
-    private final ProposalsUnderReview proposals;
+    private final ProposalRecords proposals;
     private final CallService calls;
     private final CallLookup callLookup;
     private final UserDirectory identities;
     private final DocumentService documents;
     private final String issuer;
 
-    ReviewDocuments(JdbcClient jdbc, ProposalsUnderReview proposals, CallService calls, CallLookup callLookup,
+    ReviewDocuments(JdbcClient jdbc, ProposalRecords proposals, CallService calls, CallLookup callLookup,
                     UserDirectory identities, DocumentService documents, @Value("${kcyj.issuer}") String issuer) {
         this.jdbc = jdbc;
         this.proposals = proposals;

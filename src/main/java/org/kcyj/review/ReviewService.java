@@ -22,7 +22,7 @@ import org.kcyj.identity.UserAccount;
 import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.proposal.Proposal;
 import org.kcyj.proposal.ProposalAccess;
-import org.kcyj.proposal.ProposalsUnderReview;
+import org.kcyj.proposal.ProposalRecords;
 import org.kcyj.proposal.ProposalStatus;
 import org.kcyj.proposal.ProposalSteps;
 import org.kcyj.review.draw.Conflict;
@@ -69,7 +69,7 @@ public class ReviewService {
     private static final String[] LABELS = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
     private final JdbcClient jdbc;
-    private final ProposalsUnderReview proposals;
+    private final ProposalRecords proposals;
     private final org.kcyj.identity.UserDirectory identities;
     private final ProposalAccess access;
     private final CallService calls;
@@ -86,7 +86,7 @@ public class ReviewService {
     private final org.kcyj.mail.Mailer mailer;
     private final Clock clock;
 
-    ReviewService(JdbcClient jdbc, ProposalsUnderReview proposals, org.kcyj.identity.UserDirectory identities,
+    ReviewService(JdbcClient jdbc, ProposalRecords proposals, org.kcyj.identity.UserDirectory identities,
                   ProposalAccess access, CallService calls,
                   ProgrammeParameters parameters, ProposalSteps steps, InvitationStore invitations,
                   ConflictCheck conflicts, ExpertPool pool, FormValidator forms, AuditLog audit, ObjectMapper json,

@@ -18,7 +18,7 @@ import org.kcyj.identity.Role;
 import org.kcyj.identity.UserAccount;
 import org.kcyj.programme.ProgrammeParameters;
 import org.kcyj.proposal.Proposal;
-import org.kcyj.proposal.ProposalsUnderReview;
+import org.kcyj.proposal.ProposalRecords;
 import org.kcyj.proposal.ProposalStatus;
 import org.kcyj.review.draw.Assignment;
 import org.kcyj.review.draw.ConflictRules;
@@ -66,7 +66,7 @@ public class ReviewerDrawService {
     }
 
     private final JdbcClient jdbc;
-    private final ProposalsUnderReview proposals;
+    private final ProposalRecords proposals;
     private final org.kcyj.call.CallLookup callLookup;
     private final CallService calls;
     private final ProgrammeParameters parameters;
@@ -84,7 +84,7 @@ public class ReviewerDrawService {
     private final Clock clock;
     private final SecureRandom seeds = new SecureRandom();
 
-    ReviewerDrawService(JdbcClient jdbc, ProposalsUnderReview proposals, org.kcyj.call.CallLookup callLookup, CallService calls, ProgrammeParameters parameters,
+    ReviewerDrawService(JdbcClient jdbc, ProposalRecords proposals, org.kcyj.call.CallLookup callLookup, CallService calls, ProgrammeParameters parameters,
                         ConflictCheck conflicts, ExpertPool pool, InvitationStore invitations, ReviewService reviews,
                         Workflow workflow, AuditLog audit, ObjectMapper json,
                         TransactionTemplate transactions, Clock clock) {

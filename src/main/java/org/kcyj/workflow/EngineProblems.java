@@ -1,8 +1,6 @@
 package org.kcyj.workflow;
 
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.exception.NullValueException;
 import org.kcyj.shared.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,21 +28,16 @@ public class EngineProblems {
         this.problems = problems;
     }
 
-    @ExceptionHandler({OptimisticLockingException.class, NullValueException.class})
-    ProblemDetail concurrent(RuntimeException e) {
-        log.info("Concurrent change refused: {}", e.getMessage());
-        return problems.of(HttpStatus.CONFLICT, "error.concurrent-change");
-    }
-
     /**
-     * A deadlock or serialization failure the database reported through the engine is a lost race like
-     * optimistic locking (409); any other engine failure stays what it is.
+     * A race lost in the engine (optimistic locking, a task completed meanwhile, a deadlock or serialization
+     * failure the database reported through it) is a 409 to try again; any other engine failure stays what it is.
      */
     @ExceptionHandler(ProcessEngineException.class)
     ProblemDetail engine(ProcessEngineException e) {
-        if (!Retries.isConcurrentChange(e)) {
+        if (!Retries.isLostRace(e)) {
             throw e;
         }
-        return concurrent(e);
+        log.info("Concurrent change refused: {}", e.getMessage());
+        return problems.of(HttpStatus.CONFLICT, "error.concurrent-change");
     }
 }

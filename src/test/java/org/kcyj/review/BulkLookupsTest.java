@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.kcyj.identity.Role;
 import org.kcyj.identity.UnitRegistry;
 import org.kcyj.identity.UserDirectory;
-import org.kcyj.proposal.ProposalsUnderReview;
+import org.kcyj.proposal.ProposalRecords;
 import org.kcyj.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -25,7 +25,7 @@ class BulkLookupsTest {
     @Autowired
     UserDirectory users;
     @Autowired
-    ProposalsUnderReview proposals;
+    ProposalRecords proposals;
     @Autowired
     InvitationStore invitations;
 
